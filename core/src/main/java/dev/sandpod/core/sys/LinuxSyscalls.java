@@ -1,0 +1,251 @@
+package dev.sandpod.core.sys;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link Syscalls} through glibc, called with the FFM API (x86_64 Linux). */
+public final class LinuxSyscalls implements Syscalls {
+    private static final long SYS_OPENAT2 = 437;
+
+    // syscall(2) is variadic: every argument after the number is passed as a full 64-bit word.
+    private static final MethodHandle SYSCALL4 = Native.errnoCapturing("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle CLOSE = Native.errnoCapturing("close",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle MKNODAT = Native.errnoCapturing("mknodat",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle LINKAT = Native.errnoCapturing("linkat",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle FCHOWNAT = Native.errnoCapturing("fchownat",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle FCHMODAT = Native.errnoCapturing("fchmodat",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle UTIMENSAT = Native.errnoCapturing("utimensat",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    private static final MethodHandle LSETXATTR = Native.errnoCapturing("lsetxattr",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle LGETXATTR = Native.errnoCapturing("lgetxattr",
+            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
+    private static final MethodHandle LLISTXATTR = Native.errnoCapturing("llistxattr",
+            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
+
+    @Override
+    public int openat2(int dirfd, String path, long flags, long mode, long resolve) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Native.captureState(arena);
+            MemorySegment how = arena.allocate(JAVA_LONG, 3);
+            how.setAtIndex(JAVA_LONG, 0, flags);
+            how.setAtIndex(JAVA_LONG, 1, mode);
+            how.setAtIndex(JAVA_LONG, 2, resolve);
+            long fd = (long) SYSCALL4.invokeExact(state, SYS_OPENAT2, (long) dirfd,
+                    Native.cString(arena, path), how, how.byteSize());
+            if (fd < 0) {
+                throw Native.failure("openat2", path, state);
+            }
+            return (int) fd;
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure("openat2", t);
+        }
+    }
+
+    @Override
+    public void close(int fd) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Native.captureState(arena);
+            check((int) CLOSE.invokeExact(state, fd), "close", "fd " + fd, state);
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure("close", t);
+        }
+    }
+
+    @Override
+    public void mknodat(int dirfd, String name, int mode, long dev) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Native.captureState(arena);
+            check((int) MKNODAT.invokeExact(state, dirfd, Native.cString(arena, name), mode, dev),
+                    "mknodat", name, state);
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure("mknodat", t);
+        }
+    }
+
+    @Override
+    public void linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Native.captureState(arena);
+            int rc = (int) LINKAT.invokeExact(state, olddirfd, Native.cString(arena, oldpath),
+                    newdirfd, Native.cString(arena, newpath), flags);
+            check(rc, "linkat", oldpath + " -> " + newpath, state);
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure("linkat", t);
+        }
+    }
+
+    @Override
+    public void fchownat(int dirfd, String path, long uid, long gid, int flags) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Native.captureState(arena);
+            // uid_t and gid_t are unsigned 32-bit: the narrowing keeps their bits.
+            check((int) FCHOWNAT.invokeExact(state, dirfd, Native.cString(arena, path), (int) uid, (int) gid, flags),
+                    "fchownat", path, state);
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure("fchownat", t);
+        }
+    }
+
+    @Override
+    public void fchmodat(int dirfd, String path, int mode) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Native.captureState(arena);
+            check((int) FCHMODAT.invokeExact(state, dirfd, Native.cString(arena, path), mode, 0),
+                    "fchmodat", path, state);
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure("fchmodat", t);
+        }
+    }
+
+    @Override
+    public void utimensat(int dirfd, String path, Instant atime, Instant mtime, int flags) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Native.captureState(arena);
+            MemorySegment times = arena.allocate(JAVA_LONG, 4);
+            times.setAtIndex(JAVA_LONG, 0, atime.getEpochSecond());
+            times.setAtIndex(JAVA_LONG, 1, atime.getNano());
+            times.setAtIndex(JAVA_LONG, 2, mtime.getEpochSecond());
+            times.setAtIndex(JAVA_LONG, 3, mtime.getNano());
+            check((int) UTIMENSAT.invokeExact(state, dirfd, Native.cString(arena, path), times, flags),
+                    "utimensat", path, state);
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure("utimensat", t);
+        }
+    }
+
+    @Override
+    public void lsetxattr(String path, String name, byte[] value) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Native.captureState(arena);
+            MemorySegment bytes = value.length == 0 ? arena.allocate(1) : arena.allocateFrom(JAVA_BYTE, value);
+            int rc = (int) LSETXATTR.invokeExact(state, Native.cString(arena, path), Native.cString(arena, name),
+                    bytes, (long) value.length, 0);
+            check(rc, "lsetxattr", path + " " + name, state);
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure("lsetxattr", t);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> lgetxattr(String path, String name) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Native.captureState(arena);
+            MemorySegment cPath = Native.cString(arena, path);
+            MemorySegment cName = Native.cString(arena, name);
+            // Ask for the size, then read; retry if the value grew in between (ERANGE).
+            while (true) {
+                long size = (long) LGETXATTR.invokeExact(state, cPath, cName, MemorySegment.NULL, 0L);
+                if (size < 0) {
+                    return absentOrThrow(state, path, name);
+                }
+                MemorySegment buffer = arena.allocate(Math.max(size, 1));
+                long read = (long) LGETXATTR.invokeExact(state, cPath, cName, buffer, size);
+                if (read >= 0) {
+                    return Optional.of(buffer.asSlice(0, read).toArray(JAVA_BYTE));
+                }
+                if (Native.errno(state) != Errno.ERANGE) {
+                    return absentOrThrow(state, path, name);
+                }
+            }
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure("lgetxattr", t);
+        }
+    }
+
+    @Override
+    public List<String> llistxattr(String path) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Native.captureState(arena);
+            MemorySegment cPath = Native.cString(arena, path);
+            while (true) {
+                long size = (long) LLISTXATTR.invokeExact(state, cPath, MemorySegment.NULL, 0L);
+                if (size < 0) {
+                    throw Native.failure("llistxattr", path, state);
+                }
+                MemorySegment buffer = arena.allocate(Math.max(size, 1));
+                long read = (long) LLISTXATTR.invokeExact(state, cPath, buffer, size);
+                if (read >= 0) {
+                    return splitNames(buffer.asSlice(0, read).toArray(JAVA_BYTE));
+                }
+                if (Native.errno(state) != Errno.ERANGE) {
+                    throw Native.failure("llistxattr", path, state);
+                }
+            }
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure("llistxattr", t);
+        }
+    }
+
+    private static Optional<byte[]> absentOrThrow(MemorySegment state, String path, String name)
+            throws SyscallException {
+        if (Native.errno(state) == Errno.ENODATA) {
+            return Optional.empty();
+        }
+        throw Native.failure("lgetxattr", path + " " + name, state);
+    }
+
+    /** The kernel returns names as NUL-terminated strings back to back. */
+    private static List<String> splitNames(byte[] names) {
+        List<String> result = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < names.length; i++) {
+            if (names[i] == 0) {
+                result.add(new String(names, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    private static void check(int rc, String call, String path, MemorySegment state) throws SyscallException {
+        if (rc < 0) {
+            throw Native.failure(call, path, state);
+        }
+    }
+
+    /** A failure of the FFM call itself, not of the syscall: a programming error, not an I/O condition. */
+    private static IllegalStateException linkageFailure(String call, Throwable t) {
+        return new IllegalStateException("native call " + call + " failed", t);
+    }
+}
