@@ -102,7 +102,9 @@ record AuthChallenge(String scheme, Map<String, String> params) {
                 }
                 b.append(s.charAt(i++));
             }
-            i++; // closing quote, if any
+            if (i < s.length()) {
+                i++; // closing quote
+            }
             return b.toString();
         }
 
