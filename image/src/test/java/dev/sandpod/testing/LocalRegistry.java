@@ -30,11 +30,13 @@ public final class LocalRegistry implements AutoCloseable {
     private final Process process;
     private final String host;
     private final Thread shutdownHook;
+    private final Optional<TokenServer> tokenServer;
 
-    private LocalRegistry(Path directory, Process process, String host) {
+    private LocalRegistry(Path directory, Process process, String host, Optional<TokenServer> tokenServer) {
         this.directory = directory;
         this.process = process;
         this.host = host;
+        this.tokenServer = tokenServer;
         this.shutdownHook = new Thread(process::destroyForcibly, "local-registry-reaper");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -46,16 +48,25 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** A registry that needs no authentication. */
     public static LocalRegistry start() throws IOException {
-        return start(Optional.empty());
+        return start(Optional.empty(), Optional.empty());
     }
 
     /** A registry that wants HTTP Basic credentials checked against a bcrypt htpasswd file. */
     public static LocalRegistry withBasicAuth(String username, String password) throws IOException {
-        return start(Optional.of(new String[] {username, password}));
+        return start(Optional.of(new String[] {username, password}), Optional.empty());
     }
 
-    private static LocalRegistry start(Optional<String[]> basicAuth) throws IOException {
+    /**
+     * A registry that wants Bearer tokens (Docker token auth) from a token server in this JVM, which accepts
+     * these Basic credentials and grants any scope asked for.
+     */
+    public static LocalRegistry withTokenAuth(String username, String password) throws IOException {
+        return start(Optional.empty(), Optional.of(new String[] {username, password}));
+    }
+
+    private static LocalRegistry start(Optional<String[]> basicAuth, Optional<String[]> tokenAuth) throws IOException {
         Path directory = Files.createTempDirectory("sandpod-registry-");
+        Optional<TokenServer> tokenServer = Optional.empty();
         try {
             String authConfig = "";
             if (basicAuth.isPresent()) {
@@ -63,22 +74,28 @@ public final class LocalRegistry implements AutoCloseable {
                 Files.writeString(htpasswd, run(List.of("htpasswd", "-Bbn", basicAuth.get()[0], basicAuth.get()[1])).strip() + "\n");
                 authConfig = "auth:\n  htpasswd:\n    realm: sandpod-test\n    path: " + htpasswd + "\n";
             }
+            if (tokenAuth.isPresent()) {
+                tokenServer = Optional.of(new TokenServer(directory, tokenAuth.get()[0], tokenAuth.get()[1]));
+                authConfig = "auth:\n  token:\n    realm: " + tokenServer.get().realm() + "\n    service: " + TokenServer.SERVICE
+                        + "\n    issuer: " + TokenServer.ISSUER + "\n    rootcertbundle: " + TokenServer.certificate(directory) + "\n";
+            }
             IOException last = null;
             for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
                 try {
-                    return launch(directory, authConfig);
+                    return launch(directory, authConfig, tokenServer);
                 } catch (PortTakenException e) {
                     last = e; // another process took the port between probing and binding: pick another
                 }
             }
             throw last;
         } catch (IOException | RuntimeException e) {
+            tokenServer.ifPresent(TokenServer::close);
             deleteTree(directory);
             throw e;
         }
     }
 
-    private static LocalRegistry launch(Path directory, String authConfig) throws IOException {
+    private static LocalRegistry launch(Path directory, String authConfig, Optional<TokenServer> tokenServer) throws IOException {
         String host = "127.0.0.1:" + freePort();
         Path config = directory.resolve("config.yml");
         Files.writeString(config, """
@@ -98,7 +115,7 @@ public final class LocalRegistry implements AutoCloseable {
         Path log = directory.resolve("registry.log");
         Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        LocalRegistry registry = new LocalRegistry(directory, process, host);
+        LocalRegistry registry = new LocalRegistry(directory, process, host, tokenServer);
         try {
             registry.awaitReady();
             return registry;
@@ -170,11 +187,17 @@ public final class LocalRegistry implements AutoCloseable {
         }
     }
 
+    /** How many tokens the token server issued (0 without token auth), so tests can observe token caching. */
+    public int tokensIssued() {
+        return tokenServer.map(TokenServer::issued).orElse(0);
+    }
+
     @Override
     public void close() {
         try {
             stopProcess();
         } finally {
+            tokenServer.ifPresent(TokenServer::close);
             deleteTree(directory);
         }
     }
@@ -204,7 +227,7 @@ public final class LocalRegistry implements AutoCloseable {
         }
     }
 
-    private static String run(List<String> command) throws IOException {
+    static String run(List<String> command) throws IOException {
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {

@@ -79,6 +79,28 @@ class RegistryClientE2ETest {
     }
 
     @Test
+    void pushesAndPullsAnImageWithBearerTokens() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.withTokenAuth("alice", "s3cret-pw")) {
+            RegistryClient client = client(registry, Optional.of(new Credentials("alice", "s3cret-pw")));
+
+            assertRoundTrip(client);
+
+            assertEquals(2, registry.tokensIssued(), "one token for pull,push and one for pull, each reused");
+        }
+    }
+
+    @Test
+    void wrongPasswordAtTheTokenServerIsUnauthorized() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.withTokenAuth("alice", "s3cret-pw")) {
+            RegistryClient client = client(registry, Optional.of(new Credentials("alice", "wrong")));
+
+            var e = assertThrows(RegistryUnauthorizedException.class, () -> client.fetchManifest("app", "v1"));
+
+            assertTrue(e.hadCredentials());
+        }
+    }
+
+    @Test
     void resumesABlobFromAnOffset() throws Exception {
         try (LocalRegistry registry = LocalRegistry.start()) {
             RegistryClient client = client(registry, Optional.empty());
