@@ -101,6 +101,19 @@ class RegistryClientE2ETest {
     }
 
     @Test
+    void httpsToAPlainHttpRegistryIsATlsFailureWithTheInsecureHint() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.start()) {
+            RegistryClient client = RegistryClient.builder().endpoint(new RegistryEndpoint(registry.host(), false))
+                    .readTimeout(Duration.ofSeconds(5)).build();
+
+            var e = assertThrows(RegistryUnavailableException.class, () -> client.fetchManifest("app", "v1"));
+
+            assertTrue(e.getMessage().startsWith("TLS connection to registry " + registry.host() + " failed"), e.getMessage());
+            assertTrue(e.hint().orElseThrow().contains("mark it insecure"), e.hint().orElseThrow());
+        }
+    }
+
+    @Test
     void resumesABlobFromAnOffset() throws Exception {
         try (LocalRegistry registry = LocalRegistry.start()) {
             RegistryClient client = client(registry, Optional.empty());

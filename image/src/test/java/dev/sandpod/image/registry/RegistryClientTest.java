@@ -522,4 +522,51 @@ class RegistryClientTest {
 
         assertArrayEquals(MANIFEST, registry.seen().getLast().body());
     }
+
+    @Test
+    void anExpiredTokenIsFetchedAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger issued = new java.util.concurrent.atomic.AtomicInteger();
+        registry.route("/token", exchange -> respond(exchange, 200, "application/json",
+                "{\"token\":\"tok-" + issued.incrementAndGet() + "\"}"));
+        registry.route("/v2/", exchange -> {
+            // Only the newest token is valid, as if each earlier one had expired.
+            if (("Bearer tok-" + issued.get()).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                manifest(exchange);
+                issued.incrementAndGet();
+            } else {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"" + registry.url("/token") + "\"");
+                error(exchange, 401, "UNAUTHORIZED", "authentication required");
+            }
+        });
+        RegistryClient client = client(Optional.empty());
+
+        client.fetchManifest("app", "v1");
+        client.fetchManifest("app", "v1");
+
+        assertEquals(2, registry.seen("/token").size());
+    }
+
+    @Test
+    void parallelFetchesShareOneClient() throws Exception {
+        bearerRegistry();
+        RegistryClient client = client(Optional.of(ALICE));
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<ManifestResponse>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(executor.submit(() -> client.fetchManifest("app", "v1")));
+            }
+            for (var result : results) {
+                assertArrayEquals(MANIFEST, result.get().bytes());
+            }
+        }
+    }
+
+    @Test
+    void forbiddenIsUnauthorized() {
+        registry.route("/v2/", exchange -> error(exchange, 403, "DENIED", "requested access to the resource is denied"));
+
+        var e = assertThrows(RegistryUnauthorizedException.class, () -> client(Optional.of(ALICE)).fetchManifest("app", "v1"));
+
+        assertTrue(e.hadCredentials());
+    }
 }
