@@ -1,0 +1,41 @@
+package dev.sandpod.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sandpod.core.SandpodException;
+import dev.sandpod.image.ImageService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show stored images in detail (JSON), with their config.")
+final class ImageInspectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "json (the only format; accepted for symmetry).")
+    OutputFormat output = OutputFormat.JSON;
+
+    @Parameters(paramLabel = "REF", arity = "1..*", description = "Image names or ids.")
+    List<String> references;
+
+    @Override
+    public Integer call() throws SandpodException {
+        try (ImageService images = Cli.images(spec)) {
+            ArrayNode array = Json.MAPPER.createArrayNode();
+            for (String reference : references) {
+                ImageService.Details details = images.inspect(reference);
+                ObjectNode node = Json.image(details.image());
+                node.set("imageConfig", details.config());
+                array.add(node);
+            }
+            Cli.out(spec).println(Json.pretty(array));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.sandpod.cli;
+
+import picocli.CommandLine;
+
+/** The `sandpod` command: 0 ok, 1 failure, 2 usage error; errors on stderr as one sentence and a hint. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    public static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new SandpodCommand());
+        cli.setExecutionExceptionHandler(new ErrorReporter());
+        cli.setParameterExceptionHandler(ErrorReporter::usageError);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+}

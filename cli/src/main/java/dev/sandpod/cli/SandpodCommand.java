@@ -1,0 +1,24 @@
+package dev.sandpod.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.nio.file.Path;
+
+@Command(name = "sandpod", mixinStandardHelpOptions = true, version = "sandpod 0.1.0",
+        description = "Throw-away multi-service sandboxes for agent evals and SRE benchmarks.",
+        subcommands = {ImageCommand.class, SecretCommand.class})
+public final class SandpodCommand {
+    @Option(names = "--root", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "State root (default: /var/lib/sandpod, or $SANDPOD_ROOT).")
+    Path root;
+
+    Path root() {
+        if (root != null) {
+            return root;
+        }
+        String env = System.getenv("SANDPOD_ROOT");
+        return env != null && !env.isBlank() ? Path.of(env) : dev.sandpod.state.RootLayout.DEFAULT_ROOT;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.sandpod.image.store;
+
+import dev.sandpod.image.oci.Platform;
+import dev.sandpod.image.ref.Digest;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A stored image.
+ *
+ * @param manifestDigest the image's id: the digest of its (platform-specific) manifest
+ * @param size           bytes of its blobs as pulled (manifest, config and layers)
+ * @param names          the references that point at it, such as docker.io/library/busybox:latest
+ */
+public record ImageRecord(Digest manifestDigest, String mediaType, Digest configDigest, Platform platform, long size,
+                          Instant createdAt, Instant lastUsedAt, List<LayerRecord> layers, List<String> names) {
+    public ImageRecord {
+        layers = List.copyOf(layers);
+        names = List.copyOf(names);
+    }
+
+    /** Every blob the image needs: manifest, config and layers. */
+    public List<Digest> blobs() {
+        var out = new java.util.ArrayList<Digest>();
+        out.add(manifestDigest);
+        out.add(configDigest);
+        layers.forEach(l -> out.add(l.blobDigest()));
+        return out;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.sandpod.state;
+
+import java.nio.file.Path;
+
+/**
+ * Where everything of one sandpod root lives. The default root keeps runtime files in /run/sandpod;
+ * a root given with --root keeps them in ROOT/run, so several roots can run side by side.
+ */
+public record RootLayout(Path root, Path runtimeDir) {
+    public static final Path DEFAULT_ROOT = Path.of("/var/lib/sandpod");
+    public static final Path DEFAULT_RUNTIME_DIR = Path.of("/run/sandpod");
+
+    public static RootLayout of(Path root) {
+        Path absolute = root.toAbsolutePath().normalize();
+        return new RootLayout(absolute, absolute.equals(DEFAULT_ROOT) ? DEFAULT_RUNTIME_DIR : absolute.resolve("run"));
+    }
+
+    public Path stateDb() {
+        return root.resolve("state.db");
+    }
+
+    public Path configFile() {
+        return root.resolve("config.json");
+    }
+
+    public Path contentDir() {
+        return root.resolve("content");
+    }
+
+    public Path layersDir() {
+        return root.resolve("layers");
+    }
+
+    public Path sandboxesDir() {
+        return root.resolve("sandboxes");
+    }
+
+    public Path secretsDir() {
+        return root.resolve("secrets");
+    }
+
+    public Path locksDir() {
+        return root.resolve("locks");
+    }
+}

@@ -1,0 +1,150 @@
+package dev.sandpod.state;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The root's SQLite database (WAL). One connection per process, used by one thread at a time;
+ * other processes on the same root wait on SQLite's busy timeout rather than fail.
+ */
+public final class StateDb implements AutoCloseable {
+    /** Schema steps in order; step i brings user_version from i to i+1. Never edit a released step. */
+    private static final List<String> MIGRATIONS = List.of("""
+            CREATE TABLE images (
+              manifest_digest TEXT PRIMARY KEY,
+              media_type TEXT NOT NULL,
+              config_digest TEXT NOT NULL,
+              platform TEXT NOT NULL,
+              size INTEGER NOT NULL,
+              created_at INTEGER NOT NULL,
+              last_used_at INTEGER NOT NULL
+            );
+            CREATE TABLE image_names (
+              name TEXT PRIMARY KEY,
+              manifest_digest TEXT NOT NULL REFERENCES images(manifest_digest)
+            );
+            CREATE TABLE image_layers (
+              manifest_digest TEXT NOT NULL REFERENCES images(manifest_digest) ON DELETE CASCADE,
+              position INTEGER NOT NULL,
+              blob_digest TEXT NOT NULL,
+              media_type TEXT NOT NULL,
+              blob_size INTEGER NOT NULL,
+              diff_id TEXT NOT NULL,
+              chain_id TEXT NOT NULL,
+              PRIMARY KEY (manifest_digest, position)
+            );
+            CREATE TABLE image_blobs (
+              manifest_digest TEXT NOT NULL REFERENCES images(manifest_digest) ON DELETE CASCADE,
+              blob_digest TEXT NOT NULL,
+              PRIMARY KEY (manifest_digest, blob_digest)
+            );
+            CREATE TABLE layers (
+              chain_id TEXT PRIMARY KEY,
+              diff_id TEXT NOT NULL,
+              unpacked_size INTEGER NOT NULL
+            );
+            CREATE TABLE image_users (
+              manifest_digest TEXT NOT NULL REFERENCES images(manifest_digest),
+              sandbox_id TEXT NOT NULL,
+              PRIMARY KEY (manifest_digest, sandbox_id)
+            );
+            """);
+
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private StateDb(Connection connection) {
+        this.connection = connection;
+    }
+
+    public static StateDb open(RootLayout layout) throws StateException {
+        try {
+            Files.createDirectories(layout.root());
+        } catch (IOException e) {
+            throw new StateException("can't create the state root " + layout.root() + ": " + e.getMessage(),
+                    "check that the path is writable, or pass another one with --root DIR", e);
+        }
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + layout.stateDb());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 30000");
+                s.execute("PRAGMA journal_mode = WAL");
+                s.execute("PRAGMA synchronous = NORMAL");
+                s.execute("PRAGMA foreign_keys = ON");
+            }
+            StateDb db = new StateDb(c);
+            db.migrate();
+            return db;
+        } catch (SQLException e) {
+            throw new StateException("can't open the state database " + layout.stateDb() + ": " + e.getMessage(),
+                    "if the file is damaged, move it away; `sandpod doctor` rebuilds what it can", e);
+        }
+    }
+
+    private void migrate() throws SQLException {
+        inTransaction(c -> {
+            int version;
+            try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+                version = rs.getInt(1);
+            }
+            if (version > MIGRATIONS.size()) {
+                throw new SQLException("state.db has schema version " + version
+                        + " but this sandpod knows only " + MIGRATIONS.size() + "; use a newer sandpod");
+            }
+            for (int i = version; i < MIGRATIONS.size(); i++) {
+                try (Statement s = c.createStatement()) {
+                    for (String statement : MIGRATIONS.get(i).split(";")) {
+                        if (!statement.isBlank()) {
+                            s.execute(statement);
+                        }
+                    }
+                    s.execute("PRAGMA user_version = " + (i + 1));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Work on the database inside one transaction, rolled back if it throws. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    public <T> T inTransaction(Work<T> work) throws SQLException {
+        lock.lock();
+        try {
+            // BEGIN IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading.
+            try (Statement s = connection.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+            }
+            try {
+                T result = work.run(connection);
+                try (Statement s = connection.createStatement()) {
+                    s.execute("COMMIT");
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}
