@@ -23,13 +23,22 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.sandpod.image.registry.local.LocalRegistry;
 
 /**
- * A Docker-token-auth server for {@link LocalRegistry#withTokenAuth}: checks Basic credentials and issues RS256
+ * A Docker-token-auth server for a {@link LocalRegistry} ({@link #registry}): checks Basic credentials and issues RS256
  * JWTs granting whatever scope was asked, signed with a key whose self-signed certificate travels in the
  * header's {@code x5c} and is the registry's {@code rootcertbundle}.
  */
-final class TokenServer implements AutoCloseable {
+public final class TokenServer implements LocalRegistry.AuthServer {
+    /**
+     * A registry that wants Bearer tokens (Docker token auth) from a token server in this JVM, which accepts
+     * these Basic credentials and grants any scope asked for.
+     */
+    public static LocalRegistry registry(String username, String password) throws IOException {
+        return LocalRegistry.withAuthServer(directory -> new TokenServer(directory, username, password));
+    }
+
     static final String ISSUER = "sandpod-test-issuer";
     static final String SERVICE = "sandpod-test-registry";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,12 +49,14 @@ final class TokenServer implements AutoCloseable {
     private final PrivateKey key;
     private final String certificateDer;
     private final AtomicInteger issued = new AtomicInteger();
+    private final Path directory;
 
     /** Makes a key and a self-signed certificate with openssl in {@code directory}, then listens on 127.0.0.1. */
     TokenServer(Path directory, String username, String password) throws IOException {
+        this.directory = directory;
         Path keyFile = directory.resolve("token-key.pem");
         Path certFile = certificate(directory);
-        LocalRegistry.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
                 "-subj", "/CN=sandpod-test-token", "-keyout", keyFile.toString(), "-out", certFile.toString()));
         this.key = privateKey(Files.readString(keyFile));
         this.certificateDer = pemBody(Files.readString(certFile), "CERTIFICATE");
@@ -64,6 +75,32 @@ final class TokenServer implements AutoCloseable {
 
     String realm() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/token";
+    }
+
+    @Override
+    public String registryAuthConfig() {
+        return "auth:\n  token:\n    realm: " + realm() + "\n    service: " + SERVICE
+                + "\n    issuer: " + ISSUER + "\n    rootcertbundle: " + certificate(directory) + "\n";
+    }
+
+    @Override
+    public int tokensIssued() {
+        return issued();
+    }
+
+    private static String run(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException(command.getFirst() + " failed with exit code " + p.exitValue());
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + command.getFirst(), e);
+        }
+        return out;
     }
 
     /** How many tokens were handed out, so tests can see caching. */

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sandpod.image.ref.Digest;
-import dev.sandpod.testing.LocalRegistry;
+import dev.sandpod.image.registry.local.LocalRegistry;
+import dev.sandpod.testing.TokenServer;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ class RegistryClientE2ETest {
 
     @Test
     void pushesAndPullsAnImageWithBearerTokens() throws Exception {
-        try (LocalRegistry registry = LocalRegistry.withTokenAuth("alice", "s3cret-pw")) {
+        try (LocalRegistry registry = TokenServer.registry("alice", "s3cret-pw")) {
             RegistryClient client = client(registry, Optional.of(new Credentials("alice", "s3cret-pw")));
 
             assertRoundTrip(client);
@@ -91,7 +92,7 @@ class RegistryClientE2ETest {
 
     @Test
     void wrongPasswordAtTheTokenServerIsUnauthorized() throws Exception {
-        try (LocalRegistry registry = LocalRegistry.withTokenAuth("alice", "s3cret-pw")) {
+        try (LocalRegistry registry = TokenServer.registry("alice", "s3cret-pw")) {
             RegistryClient client = client(registry, Optional.of(new Credentials("alice", "wrong")));
 
             var e = assertThrows(RegistryUnauthorizedException.class, () -> client.fetchManifest("app", "v1"));

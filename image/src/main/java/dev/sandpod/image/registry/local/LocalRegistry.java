@@ -1,4 +1,4 @@
-package dev.sandpod.testing;
+package dev.sandpod.image.registry.local;
 
 import dev.sandpod.image.registry.RegistryEndpoint;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real {@code docker-registry} (distribution 2.x) on a free 127.0.0.1 port, with its storage and config in
+ * A private registry on this machine: Debian's {@code docker-registry} (distribution 2.x) on a free 127.0.0.1 port, with its storage and config in
  * a temporary directory. Use it in try-with-resources: {@link #close()} kills the process this fixture started
  * (by its handle, never by name) and deletes the directory; a shutdown hook covers a JVM that exits early.
  */
@@ -30,9 +30,28 @@ public final class LocalRegistry implements AutoCloseable {
     private final Process process;
     private final String host;
     private final Thread shutdownHook;
-    private final Optional<TokenServer> tokenServer;
+    private final Optional<AuthServer> tokenServer;
 
-    private LocalRegistry(Path directory, Process process, String host, Optional<TokenServer> tokenServer) {
+    /**
+     * An auth service that runs beside the registry (for example a token server) and the registry config that
+     * points at it; made from the registry's directory, closed with the registry.
+     */
+    public interface AuthServer extends AutoCloseable {
+        String registryAuthConfig();
+
+        int tokensIssued();
+
+        @Override
+        void close();
+    }
+
+    /** Makes an {@link AuthServer} in the registry's directory. */
+    @FunctionalInterface
+    public interface AuthServerFactory {
+        AuthServer start(Path registryDirectory) throws IOException;
+    }
+
+    private LocalRegistry(Path directory, Process process, String host, Optional<AuthServer> tokenServer) {
         this.directory = directory;
         this.process = process;
         this.host = host;
@@ -56,17 +75,14 @@ public final class LocalRegistry implements AutoCloseable {
         return start(Optional.of(new String[] {username, password}), Optional.empty());
     }
 
-    /**
-     * A registry that wants Bearer tokens (Docker token auth) from a token server in this JVM, which accepts
-     * these Basic credentials and grants any scope asked for.
-     */
-    public static LocalRegistry withTokenAuth(String username, String password) throws IOException {
-        return start(Optional.empty(), Optional.of(new String[] {username, password}));
+    /** A registry whose auth is served by the given auth server (Docker token auth, for example). */
+    public static LocalRegistry withAuthServer(AuthServerFactory factory) throws IOException {
+        return start(Optional.empty(), Optional.of(factory));
     }
 
-    private static LocalRegistry start(Optional<String[]> basicAuth, Optional<String[]> tokenAuth) throws IOException {
+    private static LocalRegistry start(Optional<String[]> basicAuth, Optional<AuthServerFactory> tokenAuth) throws IOException {
         Path directory = Files.createTempDirectory("sandpod-registry-");
-        Optional<TokenServer> tokenServer = Optional.empty();
+        Optional<AuthServer> tokenServer = Optional.empty();
         try {
             String authConfig = "";
             if (basicAuth.isPresent()) {
@@ -75,9 +91,8 @@ public final class LocalRegistry implements AutoCloseable {
                 authConfig = "auth:\n  htpasswd:\n    realm: sandpod-test\n    path: " + htpasswd + "\n";
             }
             if (tokenAuth.isPresent()) {
-                tokenServer = Optional.of(new TokenServer(directory, tokenAuth.get()[0], tokenAuth.get()[1]));
-                authConfig = "auth:\n  token:\n    realm: " + tokenServer.get().realm() + "\n    service: " + TokenServer.SERVICE
-                        + "\n    issuer: " + TokenServer.ISSUER + "\n    rootcertbundle: " + TokenServer.certificate(directory) + "\n";
+                tokenServer = Optional.of(tokenAuth.get().start(directory));
+                authConfig = tokenServer.get().registryAuthConfig();
             }
             IOException last = null;
             for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
@@ -89,13 +104,13 @@ public final class LocalRegistry implements AutoCloseable {
             }
             throw last;
         } catch (IOException | RuntimeException e) {
-            tokenServer.ifPresent(TokenServer::close);
+            tokenServer.ifPresent(AuthServer::close);
             deleteTree(directory);
             throw e;
         }
     }
 
-    private static LocalRegistry launch(Path directory, String authConfig, Optional<TokenServer> tokenServer) throws IOException {
+    private static LocalRegistry launch(Path directory, String authConfig, Optional<AuthServer> tokenServer) throws IOException {
         String host = "127.0.0.1:" + freePort();
         Path config = directory.resolve("config.yml");
         Files.writeString(config, """
@@ -189,7 +204,7 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** How many tokens the token server issued (0 without token auth), so tests can observe token caching. */
     public int tokensIssued() {
-        return tokenServer.map(TokenServer::issued).orElse(0);
+        return tokenServer.map(AuthServer::tokensIssued).orElse(0);
     }
 
     @Override
@@ -197,7 +212,7 @@ public final class LocalRegistry implements AutoCloseable {
         try {
             stopProcess();
         } finally {
-            tokenServer.ifPresent(TokenServer::close);
+            tokenServer.ifPresent(AuthServer::close);
             deleteTree(directory);
         }
     }
