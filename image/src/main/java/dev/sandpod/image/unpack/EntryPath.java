@@ -29,6 +29,19 @@ record EntryPath(List<String> parts) {
         return Optional.of(new EntryPath(List.copyOf(stack)));
     }
 
+    /** Like {@link #clean}, but '..' at the root stays at the root, as a symlink target resolves in a chroot. */
+    static EntryPath cleanInRoot(String name) {
+        Deque<String> stack = new ArrayDeque<>();
+        for (String part : name.split("/")) {
+            if (part.equals("..")) {
+                stack.pollLast();
+            } else if (!part.isEmpty() && !part.equals(".")) {
+                stack.addLast(part);
+            }
+        }
+        return new EntryPath(List.copyOf(stack));
+    }
+
     boolean isRoot() {
         return parts.isEmpty();
     }

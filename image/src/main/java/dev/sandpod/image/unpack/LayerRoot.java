@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The directory a layer unpacks into, held open as an O_PATH fd. Every lookup goes through
@@ -21,6 +23,7 @@ import java.nio.file.Path;
  * this directory were '/', and nothing can be reached outside it.
  */
 final class LayerRoot implements Closeable {
+    private static final int MAX_SYMLINK_HOPS = 40;
     private static final long DIR_FLAGS = O_PATH | O_DIRECTORY | O_CLOEXEC;
 
     private final Syscalls sys;
@@ -37,6 +40,10 @@ final class LayerRoot implements Closeable {
 
     /** An O_PATH fd of {@code dir}, creating missing directories (0755, root-owned) on the way. Caller closes it. */
     int openDirectory(EntryPath dir) throws IOException {
+        return openDirectory(dir, 0);
+    }
+
+    private int openDirectory(EntryPath dir, int symlinkHops) throws IOException {
         int current = sys.openat2(fd, ".", DIR_FLAGS, 0, RESOLVE_IN_ROOT);
         for (int i = 1; i <= dir.parts().size(); i++) {
             String prefix = String.join("/", dir.parts().subList(0, i));
@@ -48,12 +55,34 @@ final class LayerRoot implements Closeable {
                     sys.close(current);
                     throw e;
                 }
-                next = createChild(current, dir.parts().get(i - 1), prefix);
+                String name = dir.parts().get(i - 1);
+                Path child = childPath(current, name);
+                if (Files.isSymbolicLink(child)) {
+                    // A dangling symlink in the way: create its target instead, inside the root, as containerd does.
+                    EntryPath retarget = followDangling(dir, i, Files.readSymbolicLink(child).toString(), symlinkHops);
+                    sys.close(current);
+                    return openDirectory(retarget, symlinkHops + 1);
+                }
+                next = createChild(current, name, prefix);
             }
             sys.close(current);
             current = next;
         }
         return current;
+    }
+
+    /** The path {@code dir} means once its component {@code i} (a symlink to {@code target}) is replaced by the target. */
+    private static EntryPath followDangling(EntryPath dir, int i, String target, int hops) throws IOException {
+        if (hops >= MAX_SYMLINK_HOPS) {
+            throw new IOException("too many levels of symbolic links creating " + dir);
+        }
+        List<String> parts = new ArrayList<>();
+        if (!target.startsWith("/")) {
+            parts.addAll(dir.parts().subList(0, i - 1));
+        }
+        parts.add(target);
+        parts.addAll(dir.parts().subList(i, dir.parts().size()));
+        return EntryPath.cleanInRoot(String.join("/", parts));
     }
 
     /** An O_PATH fd of an existing directory, without creating anything. */
