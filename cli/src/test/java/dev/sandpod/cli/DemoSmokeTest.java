@@ -1,0 +1,19 @@
+package dev.sandpod.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DemoSmokeTest {
+    @Test
+    void theDemoRoundTripSucceedsAndShowsTheRefusedPush(@TempDir Path root) {
+        CliRun run = CliRun.run(root, "demo");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("unauthorized"), run.toString());
+        assertTrue(run.out().contains("pulled "), run.toString());
+    }
+}
