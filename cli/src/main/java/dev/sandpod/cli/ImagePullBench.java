@@ -111,7 +111,7 @@ final class ImagePullBench {
         Path root = work.resolve("cli");
         String java = ProcessHandle.current().info().command().orElse("java");
         long start = System.nanoTime();
-        Baselines.run(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        Baselines.run(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--root=" + root, "image", "pull", ref));
         double ms = (System.nanoTime() - start) / 1e6;
         deleteTree(root);
