@@ -39,25 +39,38 @@ final class FetchBlob {
                 progress.blobDone(blob.digest(), kind, blob.size(), true);
                 return;
             }
+            boolean resuming = ingest.offset() > 0;
             try {
-                download(ingest, blob, kind);
-                ingest.commit();
-            } catch (IOException e) {
-                BlobVerificationException lie = verificationCause(e);
-                if (lie != null) {
-                    ingest.abandon();
-                    throw lie;
+                downloadAndCommit(ingest, blob, kind);
+            } catch (BlobVerificationException e) {
+                if (!resuming) {
+                    throw e;
                 }
-                if (StoreException.isDiskFull(e)) {
-                    ingest.abandon();
-                    throw StoreException.writing("blob " + blob.digest(), Path.of("content"), e);
-                }
-                throw e;
+                // What an earlier attempt left was not the start of this blob (the check dropped it): fetch it whole, once.
+                downloadAndCommit(ingest, blob, kind);
             }
             progress.blobDone(blob.digest(), kind, blob.size(), false);
         } catch (IOException e) {
             // A network failure mid-stream: the partial file stays for the next pull to resume.
             throw StoreException.writing("blob " + blob.digest() + " from " + origin, Path.of("content"), e);
+        }
+    }
+
+    private void downloadAndCommit(Ingest ingest, Descriptor blob, String kind) throws SandpodException, IOException {
+        try {
+            download(ingest, blob, kind);
+            ingest.commit();
+        } catch (IOException e) {
+            BlobVerificationException lie = verificationCause(e);
+            if (lie != null) {
+                ingest.abandon();
+                throw lie;
+            }
+            if (StoreException.isDiskFull(e)) {
+                ingest.abandon();
+                throw StoreException.writing("blob " + blob.digest(), Path.of("content"), e);
+            }
+            throw e;
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -15,15 +16,26 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * lock twice).
  */
 public final class GcGuard {
+    /** The in-process side of one lock file, shared by every GcGuard of the JVM on that root (one ImageService per request). */
+    private static final class Shared {
+        final ReentrantReadWriteLock threads = new ReentrantReadWriteLock();
+        final Object monitor = new Object();
+        int writers;
+        FileChannel sharedChannel;
+        FileLock sharedLock;
+    }
+
+    private static final ConcurrentHashMap<Path, Shared> BY_FILE = new ConcurrentHashMap<>();
     private final Path lockFile;
-    private final ReentrantReadWriteLock threads = new ReentrantReadWriteLock();
-    private final Object monitor = new Object();
-    private int writers;
-    private FileChannel sharedChannel;
-    private FileLock sharedLock;
+    private final ReentrantReadWriteLock threads;
+    private final Object monitor;
+    private final Shared state;
 
     public GcGuard(Path locksDir) {
-        this.lockFile = locksDir.resolve("gc.lock");
+        this.lockFile = locksDir.resolve("gc.lock").toAbsolutePath().normalize();
+        this.state = BY_FILE.computeIfAbsent(lockFile, f -> new Shared());
+        this.threads = state.threads;
+        this.monitor = state.monitor;
     }
 
     public interface Held extends AutoCloseable {
@@ -36,17 +48,17 @@ public final class GcGuard {
         threads.readLock().lock();
         try {
             synchronized (monitor) {
-                if (writers == 0) {
+                if (state.writers == 0) {
                     FileChannel channel = open();
                     try {
-                        sharedLock = channel.lock(0, Long.MAX_VALUE, true);
+                        state.sharedLock = channel.lock(0, Long.MAX_VALUE, true);
                     } catch (IOException | RuntimeException e) {
                         channel.close();
                         throw e;
                     }
-                    sharedChannel = channel;
+                    state.sharedChannel = channel;
                 }
-                writers++;
+                state.writers++;
             }
         } catch (IOException | RuntimeException e) {
             threads.readLock().unlock();
@@ -55,10 +67,10 @@ public final class GcGuard {
         return () -> {
             try {
                 synchronized (monitor) {
-                    writers--;
-                    if (writers == 0) {
-                        try (FileChannel c = sharedChannel) {
-                            sharedLock.release();
+                    state.writers--;
+                    if (state.writers == 0) {
+                        try (FileChannel c = state.sharedChannel) {
+                            state.sharedLock.release();
                         }
                     }
                 }

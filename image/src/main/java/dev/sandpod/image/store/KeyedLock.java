@@ -15,11 +15,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * The JVM can't take the same file lock twice, hence the in-process lock in front of it.
  */
 final class KeyedLock {
+    /** In-process locks by lock file, shared by every KeyedLock of the JVM (one store may be opened many times). */
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL = new ConcurrentHashMap<>();
     private final Path dir;
-    private final ConcurrentHashMap<String, ReentrantLock> local = new ConcurrentHashMap<>();
 
     KeyedLock(Path dir) {
-        this.dir = dir;
+        this.dir = dir.toAbsolutePath().normalize();
     }
 
     /** A held lock; close releases it. */
@@ -29,7 +30,7 @@ final class KeyedLock {
     }
 
     Held acquire(String key) throws IOException {
-        ReentrantLock threadLock = local.computeIfAbsent(key, k -> new ReentrantLock());
+        ReentrantLock threadLock = LOCAL.computeIfAbsent(dir.resolve(key + ".lock"), k -> new ReentrantLock());
         threadLock.lock();
         try {
             Files.createDirectories(dir);
