@@ -38,8 +38,10 @@ import java.io.OutputStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /** The image store's one entry point for the CLI and the API: pull, push, load, save, list, remove, prune. */
@@ -109,11 +111,19 @@ public final class ImageService implements AutoCloseable {
         try (GcGuard.Held held = guard.writing()) {
             ArchiveLoader loader = new ArchiveLoader(content);
             ArchiveLoader.Loaded loaded = loader.read(archive, origin, Platform.host());
+            Set<Digest> existed = new HashSet<>();
+            for (ArchiveLoader.FoundImage found : loaded.images()) {
+                if (catalog.get(found.manifestDigest()).isPresent()) {
+                    existed.add(found.manifestDigest());
+                }
+            }
+            ImageRecorder recorder = new ImageRecorder(content, layers, catalog);
             try {
                 for (ArchiveLoader.FoundImage found : loaded.images()) {
-                    out.add(new ImageRecorder(content, layers, catalog).record(found, origin));
+                    out.add(recorder.record(found, origin));
                 }
             } catch (SandpodException | RuntimeException e) {
+                undoLoad(out, existed, recorder.unpackedLayers(), e);
                 loader.forget(loaded.added(), e);
                 throw e;
             }
@@ -124,6 +134,26 @@ public final class ImageService implements AutoCloseable {
             evictOverHighWaterMark(out.getLast().manifestDigest());
         }
         return out;
+    }
+
+    /** Forgets the images a failed load recorded and removes the layers it unpacked that nothing else uses. */
+    private void undoLoad(List<ImageRecord> recorded, Set<Digest> existed, List<Digest> unpacked, Exception cause) {
+        try {
+            for (ImageRecord image : recorded) {
+                if (!existed.contains(image.manifestDigest())) {
+                    catalog.remove(image.manifestDigest());
+                }
+            }
+            Set<Digest> live = catalog.referencedChains();
+            for (Digest chain : unpacked) {
+                if (!live.contains(chain)) {
+                    layers.delete(chain);
+                    catalog.forgetLayer(chain);
+                }
+            }
+        } catch (StoreException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     public void save(List<String> references, OutputStream out) throws SandpodException {

@@ -16,7 +16,8 @@ public final class ByteSizes {
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a size; write it like 512Mi, 2g or 20GiB");
         }
-        int power = "kmgt".indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
+        String unit = m.group(2).toLowerCase(Locale.ROOT);
+        int power = unit.isEmpty() ? 0 : "kmgt".indexOf(unit) + 1;
         double value = Double.parseDouble(m.group(1)) * Math.pow(1024, power);
         if (value > Long.MAX_VALUE) {
             throw new IllegalArgumentException("'" + text + "' is too large");

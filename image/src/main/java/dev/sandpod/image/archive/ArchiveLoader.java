@@ -184,8 +184,8 @@ public final class ArchiveLoader {
                 layers.add(new Descriptor(layerMediaType(stored.digest()), stored.digest(), stored.size()));
             }
             ImageManifest manifest = new ImageManifest(MediaTypes.OCI_MANIFEST, config, layers);
+            // Not stored here: ImageRecorder stores it once the image is whole, so a failed load leaves no manifest behind.
             byte[] bytes = manifest.toJson();
-            content.put(bytes);
             List<String> names = new ArrayList<>();
             for (JsonNode tag : image.path("RepoTags")) {
                 try {

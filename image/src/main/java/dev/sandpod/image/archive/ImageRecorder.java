@@ -21,6 +21,7 @@ public final class ImageRecorder {
     private final ContentStore content;
     private final LayerStore layers;
     private final ImageCatalog catalog;
+    private final List<Digest> unpacked = new ArrayList<>();
 
     public ImageRecorder(ContentStore content, LayerStore layers, ImageCatalog catalog) {
         this.content = content;
@@ -43,6 +44,7 @@ public final class ImageRecorder {
             long unpacked = layers.ensure(record.chainId(), record.diffId(), () -> content.open(layer.digest()),
                     origin + " layer " + layer.digest());
             if (unpacked >= 0) {
+                this.unpacked.add(record.chainId());
                 catalog.recordLayer(record.chainId(), record.diffId(), unpacked);
             }
             records.add(record);
@@ -55,5 +57,10 @@ public final class ImageRecorder {
                 config.platform(), size, now, now, records, List.of());
         catalog.save(image, found.names());
         return catalog.get(found.manifestDigest()).orElseThrow();
+    }
+
+    /** Chain ids of the layers this recorder unpacked (not those that were there already), so a failed load can undo them. */
+    public List<Digest> unpackedLayers() {
+        return List.copyOf(unpacked);
     }
 }
