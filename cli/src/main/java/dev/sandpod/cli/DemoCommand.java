@@ -1,5 +1,7 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.core.FileTrees;
+
 import dev.sandpod.core.SandpodException;
 import dev.sandpod.image.build.ScratchImageBuilder;
 import dev.sandpod.image.build.ScratchImageBuilder.LayerEntry;
@@ -68,11 +70,7 @@ final class DemoCommand implements Callable<Integer> {
             step(out, "9. The store now holds it.", rootOption, "image", "ls");
             out.println("# Done. The registry stops now; the image stays in the store (`sandpod image rm " + image + "` removes it).");
         } finally {
-            try (var files = Files.walk(work)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FileTrees.deleteTree(work);
         }
         return 0;
     }

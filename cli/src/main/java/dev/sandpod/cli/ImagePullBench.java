@@ -1,5 +1,7 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.core.FileTrees;
+
 import dev.sandpod.core.SandpodException;
 import dev.sandpod.image.ImageService;
 import dev.sandpod.image.build.ScratchImageBuilder;
@@ -15,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -65,7 +66,7 @@ final class ImagePullBench {
                     new BenchResult("image pull+unpack ~100 MiB (CLI, new JVM)", BenchResult.Stats.of(cli), baselineName,
                             BenchResult.Stats.of(baseline), samples));
         } finally {
-            deleteTree(work);
+            FileTrees.deleteTree(work);
         }
     }
 
@@ -92,7 +93,7 @@ final class ImagePullBench {
             }
             images.push(ref, Optional.empty(), (d, b) -> { });
         }
-        deleteTree(root);
+        FileTrees.deleteTree(root);
         Files.delete(archive);
     }
 
@@ -103,7 +104,7 @@ final class ImagePullBench {
             images.pull(ref, Optional.empty(), Optional.empty(), PullProgress.SILENT);
         }
         double ms = (System.nanoTime() - start) / 1e6;
-        deleteTree(root);
+        FileTrees.deleteTree(root);
         return ms;
     }
 
@@ -114,7 +115,7 @@ final class ImagePullBench {
         Baselines.run(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--root=" + root, "image", "pull", ref));
         double ms = (System.nanoTime() - start) / 1e6;
-        deleteTree(root);
+        FileTrees.deleteTree(root);
         return ms;
     }
 
@@ -126,21 +127,11 @@ final class ImagePullBench {
                 "docker://" + host + "/bench/image:1", "oci:" + layout + ":bench"));
         Baselines.run(List.of("umoci", "unpack", "--image", layout + ":bench", bundle.toString()));
         double ms = (System.nanoTime() - start) / 1e6;
-        deleteTree(layout);
-        deleteTree(bundle);
+        FileTrees.deleteTree(layout);
+        FileTrees.deleteTree(bundle);
         return ms;
     }
 
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     /** The baseline tools: installed from Debian on first use (the bench says so), run and waited for. */
     static final class Baselines {

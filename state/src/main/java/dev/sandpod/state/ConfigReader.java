@@ -87,8 +87,13 @@ public final class ConfigReader {
                             if (!storeField.getKey().equals("maxSize")) {
                                 throw unknown("store." + storeField.getKey(), "maxSize");
                             }
+                            JsonNode size = storeField.getValue();
+                            if (!size.isTextual() && !(size.isIntegralNumber() && size.asLong() >= 0)) {
+                                throw new ConfigException(file, line("maxSize"), "store.maxSize",
+                                        "must be a size in quotes such as \"20GiB\", or a whole number of bytes");
+                            }
                             try {
-                                maxBytes = OptionalLong.of(ByteSizes.parse(storeField.getValue().asText()));
+                                maxBytes = OptionalLong.of(size.isTextual() ? ByteSizes.parse(size.asText()) : size.asLong());
                             } catch (IllegalArgumentException e) {
                                 throw new ConfigException(file, line("maxSize"), "store.maxSize", e.getMessage());
                             }

@@ -81,6 +81,13 @@ class ConfigReaderTest {
     }
 
     @Test
+    void aStoreSizeMayBeAWholeNumberOfBytesButNotAnotherType() throws Exception {
+        assertEquals(3_000_000L, read("{\"store\": {\"maxSize\": 3000000}}").storeMaxBytes().getAsLong());
+        assertTrue(fails("{\"store\": {\"maxSize\": true}}").getMessage().contains("field 'store.maxSize'"));
+        assertTrue(fails("{\"store\": {\"maxSize\": 1.5}}").getMessage().contains("field 'store.maxSize'"));
+    }
+
+    @Test
     void everyErrorHasAHint() {
         assertTrue(fails("{\"nope\": 1}").hint().isPresent());
     }

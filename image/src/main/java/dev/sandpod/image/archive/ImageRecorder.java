@@ -1,18 +1,14 @@
 package dev.sandpod.image.archive;
 
 import dev.sandpod.core.SandpodException;
-import dev.sandpod.image.oci.Descriptor;
 import dev.sandpod.image.oci.ImageConfig;
-import dev.sandpod.image.oci.ManifestException;
 import dev.sandpod.image.ref.Digest;
-import dev.sandpod.image.store.ChainIds;
 import dev.sandpod.image.store.ContentStore;
 import dev.sandpod.image.store.ImageCatalog;
 import dev.sandpod.image.store.ImageRecord;
 import dev.sandpod.image.store.LayerRecord;
 import dev.sandpod.image.store.LayerStore;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,29 +28,17 @@ public final class ImageRecorder {
     public ImageRecord record(ArchiveLoader.FoundImage found, String origin) throws SandpodException {
         var manifest = found.manifest();
         ImageConfig config = ImageConfig.parse(content.read(manifest.config().digest()), origin + " config " + manifest.config().digest());
-        if (config.diffIds().size() != manifest.layers().size()) {
-            throw new ManifestException(origin + ": the manifest lists " + manifest.layers().size()
-                    + " layers but the config lists " + config.diffIds().size() + " diff_ids", "the archive is malformed");
-        }
-        List<Digest> chains = ChainIds.of(config.diffIds());
-        List<LayerRecord> records = new ArrayList<>();
-        for (int i = 0; i < manifest.layers().size(); i++) {
-            Descriptor layer = manifest.layers().get(i);
-            LayerRecord record = new LayerRecord(layer.digest(), layer.mediaType(), layer.size(), config.diffIds().get(i), chains.get(i));
-            long unpacked = layers.ensure(record.chainId(), record.diffId(), () -> content.open(layer.digest()),
-                    origin + " layer " + layer.digest());
+        List<LayerRecord> records = LayerRecord.of(manifest, config, origin);
+        for (LayerRecord record : records) {
+            long unpacked = layers.ensure(record.chainId(), record.diffId(), () -> content.open(record.blobDigest()),
+                    origin + " layer " + record.blobDigest());
             if (unpacked >= 0) {
                 this.unpacked.add(record.chainId());
                 catalog.recordLayer(record.chainId(), record.diffId(), unpacked);
             }
-            records.add(record);
         }
         content.put(found.manifestBytes());
-        long size = found.manifestBytes().length + manifest.config().size()
-                + manifest.layers().stream().mapToLong(Descriptor::size).sum();
-        Instant now = Instant.now();
-        ImageRecord image = new ImageRecord(found.manifestDigest(), manifest.mediaType(), manifest.config().digest(),
-                config.platform(), size, now, now, records, List.of());
+        ImageRecord image = ImageRecord.stored(found.manifestDigest(), found.manifestBytes().length, manifest, config, records);
         catalog.save(image, found.names());
         return catalog.get(found.manifestDigest()).orElseThrow();
     }

@@ -1,14 +1,11 @@
 package dev.sandpod.image.pull;
 
 import dev.sandpod.core.SandpodException;
-import dev.sandpod.image.oci.Descriptor;
 import dev.sandpod.image.oci.ImageConfig;
 import dev.sandpod.image.oci.ImageManifest;
-import dev.sandpod.image.oci.ManifestException;
 import dev.sandpod.image.oci.Platform;
 import dev.sandpod.image.ref.Digest;
 import dev.sandpod.image.ref.ImageRef;
-import dev.sandpod.image.store.ChainIds;
 import dev.sandpod.image.store.ContentStore;
 import dev.sandpod.image.store.ImageCatalog;
 import dev.sandpod.image.store.ImageRecord;
@@ -16,7 +13,6 @@ import dev.sandpod.image.store.LayerRecord;
 import dev.sandpod.image.store.LayerStore;
 import dev.sandpod.state.RegistrySecret;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,25 +51,12 @@ public final class ImagePuller {
         ImageManifest manifest = resolved.image();
         fetch.call(manifest.config(), "config");
         ImageConfig config = ImageConfig.parse(content.read(manifest.config().digest()), origin + " config " + manifest.config().digest());
-        if (config.diffIds().size() != manifest.layers().size()) {
-            throw new ManifestException(origin + ": the manifest lists " + manifest.layers().size()
-                    + " layers but the config lists " + config.diffIds().size() + " diff_ids", "the image is malformed; re-push it");
-        }
-        List<Digest> chainIds = ChainIds.of(config.diffIds());
-        List<LayerRecord> layerRecords = new ArrayList<>();
-        for (int i = 0; i < manifest.layers().size(); i++) {
-            Descriptor layer = manifest.layers().get(i);
-            layerRecords.add(new LayerRecord(layer.digest(), layer.mediaType(), layer.size(), config.diffIds().get(i), chainIds.get(i)));
-        }
+        List<LayerRecord> layerRecords = LayerRecord.of(manifest, config, origin);
         fetchAndUnpack(fetch, layerRecords, origin, progress);
 
         content.put(resolved.manifest().bytes());
         resolved.index().ifPresent(index -> putQuietly(index.bytes()));
-        long size = resolved.manifest().bytes().length + manifest.config().size()
-                + manifest.layers().stream().mapToLong(Descriptor::size).sum();
-        Instant now = Instant.now();
-        ImageRecord record = new ImageRecord(manifestDigest, manifest.mediaType(), manifest.config().digest(),
-                config.platform(), size, now, now, layerRecords, List.of());
+        ImageRecord record = ImageRecord.stored(manifestDigest, resolved.manifest().bytes().length, manifest, config, layerRecords);
         catalog.save(record, namesFor(ref));
         if (resolved.index().isPresent()) {
             catalog.addBlob(manifestDigest, resolved.index().get().digest());
@@ -104,7 +87,7 @@ public final class ImagePuller {
             List<Future<Void>> tasks = new ArrayList<>();
             for (LayerRecord layer : records) {
                 tasks.add(pool.submit(() -> {
-                    fetch.call(new Descriptor(layer.mediaType(), layer.blobDigest(), layer.blobSize()), "layer");
+                    fetch.call(layer.descriptor(), "layer");
                     long unpacked = layers.ensure(layer.chainId(), layer.diffId(),
                             () -> content.open(layer.blobDigest()), origin + " layer " + layer.blobDigest());
                     if (unpacked >= 0) {

@@ -1,5 +1,7 @@
 package dev.sandpod.image.store;
 
+import dev.sandpod.image.oci.ImageConfig;
+import dev.sandpod.image.oci.ImageManifest;
 import dev.sandpod.image.oci.Platform;
 import dev.sandpod.image.ref.Digest;
 
@@ -18,6 +20,15 @@ public record ImageRecord(Digest manifestDigest, String mediaType, Digest config
     public ImageRecord {
         layers = List.copyOf(layers);
         names = List.copyOf(names);
+    }
+
+    /** A newly stored image, used now, with no names yet (the catalog adds them). */
+    public static ImageRecord stored(Digest manifestDigest, int manifestLength, ImageManifest manifest, ImageConfig config,
+                                     List<LayerRecord> layers) {
+        long size = manifestLength + manifest.config().size() + layers.stream().mapToLong(LayerRecord::blobSize).sum();
+        Instant now = Instant.now();
+        return new ImageRecord(manifestDigest, manifest.mediaType(), manifest.config().digest(), config.platform(), size,
+                now, now, layers, List.of());
     }
 
     /** Every blob the image needs: manifest, config and layers. */

@@ -1,17 +1,16 @@
 package dev.sandpod.image.store;
 
+import dev.sandpod.core.FileTrees;
+
 import dev.sandpod.core.SandpodException;
 import dev.sandpod.image.ref.Digest;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,7 +83,7 @@ public final class LayerStore {
                 // Rename first so a half-deleted tree is never mistaken for a whole one.
                 Path doomed = dir.resolve(".tmp-" + chainId.hex() + "-rm");
                 Files.move(target, doomed, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(doomed);
+                FileTrees.deleteTree(doomed);
             }
         } catch (IOException e) {
             throw new StoreException("can't remove layer " + chainId + ": " + e.getMessage(), "check the state root", e);
@@ -138,7 +137,7 @@ public final class LayerStore {
         int removed = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".tmp-" + chainId.hex() + "-*")) {
             for (Path entry : entries) {
-                deleteTree(entry);
+                FileTrees.deleteTree(entry);
                 removed++;
             }
         } catch (java.nio.file.NoSuchFileException e) {
@@ -149,32 +148,10 @@ public final class LayerStore {
 
     private static void deleteTree(Path root, Exception primary) {
         try {
-            deleteTree(root);
+            FileTrees.deleteTree(root);
         } catch (IOException cleanup) {
             primary.addSuppressed(cleanup);
         }
     }
 
-    /** Deletes a tree without following symlinks (a layer's symlinks may point anywhere on the host). */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

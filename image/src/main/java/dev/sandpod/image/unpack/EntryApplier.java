@@ -1,5 +1,7 @@
 package dev.sandpod.image.unpack;
 
+import dev.sandpod.core.FileTrees;
+
 import static dev.sandpod.core.sys.Syscalls.AT_EMPTY_PATH;
 import static dev.sandpod.core.sys.Syscalls.AT_SYMLINK_NOFOLLOW;
 
@@ -11,13 +13,10 @@ import dev.sandpod.image.tar.TarEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -217,32 +216,13 @@ final class EntryApplier {
             if (keepDirectory) {
                 return true;
             }
-            deleteTree(existing);
+            FileTrees.deleteTree(existing);
         } else {
             Files.delete(existing);
         }
         return false;
     }
 
-    /** Depth-first delete; walkFileTree doesn't follow symlinks, so only this tree is touched. */
-    private static void deleteTree(Path directory) throws IOException {
-        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 
     private UnsafeArchiveException refuse(TarEntry entry, String problem) {
         return new UnsafeArchiveException(entry.name(), layerLabel, problem);

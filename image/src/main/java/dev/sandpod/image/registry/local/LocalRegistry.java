@@ -1,5 +1,7 @@
 package dev.sandpod.image.registry.local;
 
+import dev.sandpod.core.FileTrees;
+
 import dev.sandpod.image.registry.RegistryEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,11 +12,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A private registry on this machine: Debian's {@code docker-registry} (distribution 2.x) on a free 127.0.0.1 port, with its storage and config in
@@ -267,13 +267,8 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            FileTrees.deleteTree(root);
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete " + root, e);
         }
