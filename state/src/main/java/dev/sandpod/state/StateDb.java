@@ -70,20 +70,61 @@ public final class StateDb implements AutoCloseable {
             throw new StateException("can't create the state root " + layout.root() + ": " + e.getMessage(),
                     "check that the path is writable, or pass another one with --root DIR", e);
         }
-        try {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + layout.stateDb());
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 30000");
-                s.execute("PRAGMA journal_mode = WAL");
-                s.execute("PRAGMA synchronous = NORMAL");
-                s.execute("PRAGMA foreign_keys = ON");
+        // Setting WAL mode and migrating need the write lock; SQLite answers BUSY at once (without its busy
+        // handler) when another process opens the same new database at that moment, so retry for a while.
+        long deadline = System.nanoTime() + OPEN_PATIENCE_NANOS;
+        while (true) {
+            Connection c = null;
+            try {
+                c = DriverManager.getConnection("jdbc:sqlite:" + layout.stateDb());
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA busy_timeout = 30000");
+                    try (var rs = s.executeQuery("PRAGMA journal_mode")) {
+                        if (!rs.getString(1).equalsIgnoreCase("wal")) {
+                            s.execute("PRAGMA journal_mode = WAL");
+                        }
+                    }
+                    s.execute("PRAGMA synchronous = NORMAL");
+                    s.execute("PRAGMA foreign_keys = ON");
+                }
+                StateDb db = new StateDb(c);
+                db.migrate();
+                return db;
+            } catch (SQLException e) {
+                closeQuietly(c, e);
+                if (isBusy(e) && System.nanoTime() < deadline) {
+                    sleepBriefly();
+                    continue;
+                }
+                throw new StateException("can't open the state database " + layout.stateDb() + ": " + e.getMessage(),
+                        "if the file is damaged, move it away; `sandpod doctor` rebuilds what it can", e);
             }
-            StateDb db = new StateDb(c);
-            db.migrate();
-            return db;
-        } catch (SQLException e) {
-            throw new StateException("can't open the state database " + layout.stateDb() + ": " + e.getMessage(),
-                    "if the file is damaged, move it away; `sandpod doctor` rebuilds what it can", e);
+        }
+    }
+
+    private static final long OPEN_PATIENCE_NANOS = 30_000_000_000L;
+
+    private static boolean isBusy(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("SQLITE_BUSY") || message.contains("database is locked");
+    }
+
+    private static void closeQuietly(Connection c, SQLException primary) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException close) {
+                primary.addSuppressed(close);
+            }
+        }
+    }
+
+    private static void sleepBriefly() throws StateException {
+        try {
+            Thread.sleep(20 + (long) (Math.random() * 30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateException("interrupted while waiting for the state database", "run the command again", e);
         }
     }
 
