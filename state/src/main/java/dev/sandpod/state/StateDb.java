@@ -1,5 +1,7 @@
 package dev.sandpod.state;
 
+import dev.sandpod.core.IoErrors;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -67,7 +69,7 @@ public final class StateDb implements AutoCloseable {
         try {
             Files.createDirectories(layout.root());
         } catch (IOException e) {
-            throw new StateException("can't create the state root " + layout.root() + ": " + e.getMessage(),
+            throw new StateException("can't create the state root " + layout.root() + ": " + IoErrors.describe(e),
                     "check that the path is writable, or pass another one with --root DIR", e);
         }
         // Setting WAL mode and migrating need the write lock; SQLite answers BUSY at once (without its busy
