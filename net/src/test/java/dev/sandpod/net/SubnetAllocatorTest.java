@@ -68,7 +68,6 @@ class SubnetAllocatorTest {
         host.prefixes.add(Ipv4Cidr.parse("10.200.0.5/24"));
         host.prefixes.add(Ipv4Cidr.parse("10.200.1.0/25"));
         SubnetAllocation probe = allocator("10.200.0.0/16", 24).acquire(root("probe"), "cccccccccccc", "p");
-        String base = probe.bridge().substring(0, 10);
         assertEquals("10.200.2.0/24", probe.subnet());
 
         String ours = a.acquire(root, "aaaaaaaaaaaa", "default").bridge();
@@ -76,7 +75,6 @@ class SubnetAllocatorTest {
         a.release(root, "aaaaaaaaaaaa", "default", gone -> { });
         String next = a.acquire(root, "aaaaaaaaaaaa", "default").bridge();
         assertNotEquals(ours, next, "a name a host link has is not handed out again");
-        assertFalse(base.isEmpty());
     }
 
     @Test
