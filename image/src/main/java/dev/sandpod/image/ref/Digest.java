@@ -1,5 +1,7 @@
 package dev.sandpod.image.ref;
 
+import dev.sandpod.core.crypto.Sha256;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -48,17 +50,16 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
     }
 
     public static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
+        return Sha256.newDigest();
     }
 
     /** A new hasher for this digest's algorithm. */
     public MessageDigest newHasher() {
+        if (algorithm.equals("sha256")) {
+            return Sha256.newDigest();
+        }
         try {
-            return MessageDigest.getInstance(algorithm.equals("sha256") ? "SHA-256" : "SHA-512");
+            return MessageDigest.getInstance("SHA-512");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no " + algorithm, e);
         }
