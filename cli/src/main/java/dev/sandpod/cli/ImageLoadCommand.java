@@ -1,5 +1,7 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.core.IoErrors;
+
 import dev.sandpod.core.SandpodException;
 import dev.sandpod.image.ImageService;
 import dev.sandpod.image.store.ImageRecord;
@@ -45,7 +47,7 @@ final class ImageLoadCommand implements Callable<Integer> {
                 Cli.out(spec).println("loaded " + names + " (" + image.manifestDigest() + ")");
             }
         } catch (IOException e) {
-            throw new CommandFailedException("can't read " + source + ": " + e.getMessage(), "check the file", e);
+            throw new CommandFailedException("can't read " + source + ": " + IoErrors.describe(e), "check the file", e);
         }
         return 0;
     }

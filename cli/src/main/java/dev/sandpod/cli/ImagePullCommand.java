@@ -1,5 +1,7 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.core.IoErrors;
+
 import dev.sandpod.core.SandpodException;
 import dev.sandpod.image.ImageService;
 import dev.sandpod.image.oci.Platform;
@@ -77,7 +79,7 @@ final class ImagePullCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new UsageException("--from-file " + file + ": no such file");
         } catch (IOException e) {
-            throw new UsageException("--from-file " + file + ": can't read it: " + e.getMessage());
+            throw new UsageException("--from-file " + file + ": can't read it: " + IoErrors.describe(e));
         }
     }
 }

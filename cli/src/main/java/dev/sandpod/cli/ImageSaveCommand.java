@@ -1,5 +1,7 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.core.IoErrors;
+
 import dev.sandpod.core.SandpodException;
 import dev.sandpod.image.ImageService;
 import picocli.CommandLine.Command;
@@ -54,7 +56,7 @@ final class ImageSaveCommand implements Callable<Integer> {
             }
             Cli.out(spec).println("saved " + String.join(", ", references) + " to " + output);
         } catch (IOException e) {
-            throw new CommandFailedException("can't write " + output + ": " + e.getMessage(), "check the path and free space", e);
+            throw new CommandFailedException("can't write " + output + ": " + IoErrors.describe(e), "check the path and free space", e);
         }
         return 0;
     }

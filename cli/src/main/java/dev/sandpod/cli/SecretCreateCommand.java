@@ -1,5 +1,7 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.core.IoErrors;
+
 import dev.sandpod.core.SandpodException;
 import dev.sandpod.state.RegistrySecret;
 import dev.sandpod.state.SecretStore;
@@ -46,7 +48,7 @@ final class SecretCreateCommand implements Callable<Integer> {
         try {
             password = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
         } catch (IOException e) {
-            throw new CommandFailedException("can't read the password from standard input: " + e.getMessage(),
+            throw new CommandFailedException("can't read the password from standard input: " + IoErrors.describe(e),
                     "pipe it in, for example `printf %s \"$PASS\" | sandpod secret create ...`", e);
         }
         new SecretStore(Cli.layout(spec)).create(new RegistrySecret(name, server, username, password), replace);

@@ -1,5 +1,7 @@
 package dev.sandpod.state;
 
+import dev.sandpod.core.IoErrors;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -46,7 +48,7 @@ public final class ConfigReader {
         } catch (NoSuchFileException e) {
             return SandpodConfig.defaults();
         } catch (IOException e) {
-            throw new ConfigException(file, 0, "", "can't read it: " + e.getMessage());
+            throw new ConfigException(file, 0, "", "can't read it: " + IoErrors.describe(e));
         }
         JsonNode root;
         try {

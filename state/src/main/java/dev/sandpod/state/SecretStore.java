@@ -1,5 +1,7 @@
 package dev.sandpod.state;
 
+import dev.sandpod.core.IoErrors;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -73,7 +75,7 @@ public final class SecretStore {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
-            throw new SecretException("can't store secret '" + secret.name() + "' in " + dir + ": " + e.getMessage(),
+            throw new SecretException("can't store secret '" + secret.name() + "' in " + dir + ": " + IoErrors.describe(e),
                     "check that the state root is writable", e);
         }
     }
@@ -114,7 +116,7 @@ public final class SecretStore {
                 }
             }
         } catch (IOException e) {
-            throw new SecretException("can't list secrets in " + dir + ": " + e.getMessage(), "check the state root", e);
+            throw new SecretException("can't list secrets in " + dir + ": " + IoErrors.describe(e), "check the state root", e);
         }
         out.sort(Comparator.comparing(RegistrySecret::name));
         return out;
@@ -127,7 +129,7 @@ public final class SecretStore {
                 throw new SecretException("no secret named '" + name + "'", "`sandpod secret ls` lists the secrets");
             }
         } catch (IOException e) {
-            throw new SecretException("can't remove secret '" + name + "': " + e.getMessage(), "check the state root", e);
+            throw new SecretException("can't remove secret '" + name + "': " + IoErrors.describe(e), "check the state root", e);
         }
     }
 

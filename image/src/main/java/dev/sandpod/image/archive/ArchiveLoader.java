@@ -1,5 +1,7 @@
 package dev.sandpod.image.archive;
 
+import dev.sandpod.core.IoErrors;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandpod.core.SandpodException;
@@ -259,7 +261,7 @@ public final class ArchiveLoader {
             }
             return MediaTypes.OCI_LAYER;
         } catch (IOException e) {
-            throw new StoreException("can't read blob " + blob + ": " + e.getMessage(), "check the state root", e);
+            throw new StoreException("can't read blob " + blob + ": " + IoErrors.describe(e), "check the state root", e);
         }
     }
 }

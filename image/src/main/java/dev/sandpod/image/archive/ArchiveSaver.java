@@ -1,5 +1,7 @@
 package dev.sandpod.image.archive;
 
+import dev.sandpod.core.IoErrors;
+
 import dev.sandpod.core.SandpodException;
 import dev.sandpod.image.ref.Digest;
 import dev.sandpod.image.store.ContentStore;
@@ -50,7 +52,7 @@ public final class ArchiveSaver {
                 }
             }, out);
         } catch (IOException e) {
-            throw new StoreException("can't write the archive: " + e.getMessage(), "check the output file's disk and path", e);
+            throw new StoreException("can't write the archive: " + IoErrors.describe(e), "check the output file's disk and path", e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.sandpod.image.push;
 
+import dev.sandpod.core.IoErrors;
+
 import dev.sandpod.core.SandpodException;
 import dev.sandpod.image.ref.Digest;
 import dev.sandpod.image.ref.ImageRef;
@@ -47,7 +49,7 @@ public final class ImagePusher {
                 });
             } catch (java.io.IOException e) {
                 throw new dev.sandpod.image.store.StoreException("can't read blob " + blob + " from the store while pushing: "
-                        + e.getMessage(), "check the state root; pull or load the image again", e);
+                        + IoErrors.describe(e), "check the state root; pull or load the image again", e);
             }
             report.accept(blob, true);
         }

@@ -1,5 +1,7 @@
 package dev.sandpod.image.store;
 
+import dev.sandpod.core.IoErrors;
+
 import dev.sandpod.image.ref.Digest;
 
 import java.io.IOException;
@@ -48,7 +50,7 @@ public final class ContentStore {
             throw new StoreException("blob " + digest + " is missing from the image store",
                     "pull the image again; `sandpod image prune` may have removed it", e);
         } catch (IOException e) {
-            throw new StoreException("can't read blob " + digest + ": " + e.getMessage(), "check the state root", e);
+            throw new StoreException("can't read blob " + digest + ": " + IoErrors.describe(e), "check the state root", e);
         }
     }
 
@@ -56,7 +58,7 @@ public final class ContentStore {
         try (InputStream in = open(digest)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new StoreException("can't read blob " + digest + ": " + e.getMessage(), "check the state root", e);
+            throw new StoreException("can't read blob " + digest + ": " + IoErrors.describe(e), "check the state root", e);
         }
     }
 
@@ -150,7 +152,7 @@ public final class ContentStore {
         try {
             Files.deleteIfExists(blobPath(digest));
         } catch (IOException e) {
-            throw new StoreException("can't remove blob " + digest + ": " + e.getMessage(), "check the state root", e);
+            throw new StoreException("can't remove blob " + digest + ": " + IoErrors.describe(e), "check the state root", e);
         }
     }
 
@@ -196,7 +198,7 @@ public final class ContentStore {
                 }
             }
         } catch (IOException e) {
-            throw new StoreException("can't sweep " + ingestDir + ": " + e.getMessage(), "check the state root", e);
+            throw new StoreException("can't sweep " + ingestDir + ": " + IoErrors.describe(e), "check the state root", e);
         }
         return freed;
     }

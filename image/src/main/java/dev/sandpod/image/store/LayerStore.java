@@ -1,5 +1,7 @@
 package dev.sandpod.image.store;
 
+import dev.sandpod.core.IoErrors;
+
 import dev.sandpod.core.FileTrees;
 
 import dev.sandpod.core.SandpodException;
@@ -86,7 +88,7 @@ public final class LayerStore {
                 FileTrees.deleteTree(doomed);
             }
         } catch (IOException e) {
-            throw new StoreException("can't remove layer " + chainId + ": " + e.getMessage(), "check the state root", e);
+            throw new StoreException("can't remove layer " + chainId + ": " + IoErrors.describe(e), "check the state root", e);
         }
     }
 
@@ -104,7 +106,7 @@ public final class LayerStore {
                 }
             }
         } catch (IOException e) {
-            throw new StoreException("can't list " + dir + ": " + e.getMessage(), "check the state root", e);
+            throw new StoreException("can't list " + dir + ": " + IoErrors.describe(e), "check the state root", e);
         }
         return out;
     }
@@ -127,7 +129,7 @@ public final class LayerStore {
             try (KeyedLock.Held held = locks.acquire("layer-" + hex)) {
                 swept += removeTemps(new Digest("sha256", hex));
             } catch (IOException e) {
-                throw new StoreException("can't sweep " + dir + ": " + e.getMessage(), "check the state root", e);
+                throw new StoreException("can't sweep " + dir + ": " + IoErrors.describe(e), "check the state root", e);
             }
         }
         return swept;

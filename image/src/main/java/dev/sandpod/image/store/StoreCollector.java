@@ -1,5 +1,7 @@
 package dev.sandpod.image.store;
 
+import dev.sandpod.core.IoErrors;
+
 import dev.sandpod.image.ref.Digest;
 
 import java.io.IOException;
@@ -46,7 +48,7 @@ public final class StoreCollector {
             }
             return new Collected(blobs, layerCount, freed);
         } catch (IOException e) {
-            throw new StoreException("can't lock the store for clean-up: " + e.getMessage(), "check the state root", e);
+            throw new StoreException("can't lock the store for clean-up: " + IoErrors.describe(e), "check the state root", e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.sandpod.image.store;
 
+import dev.sandpod.core.IoErrors;
+
 import dev.sandpod.core.SandpodException;
 
 import java.io.IOException;
@@ -21,7 +23,7 @@ public final class StoreException extends SandpodException {
             return new StoreException("disk full while writing " + what + " to " + where,
                     "free space on that file system, run `sandpod image prune`, or set a lower store.maxSize in config.json", e);
         }
-        return new StoreException("can't write " + what + " to " + where + ": " + e.getMessage(),
+        return new StoreException("can't write " + what + " to " + where + ": " + IoErrors.describe(e),
                 "check the state root's file system and permissions", e);
     }
 
