@@ -106,6 +106,21 @@ class ImageRemoveAndPruneTest {
     }
 
     @Test
+    void removingByIdAnImageWithSeveralNamesNeedsForce() throws IOException {
+        JsonNode image = load("test/many:1", busyboxPlus("a"));
+        assertEquals(0, CliRun.run(root, "image", "tag", "test/many:1", "test/many:2").exitCode());
+        String id = hex(image.get("id").asText()).substring(0, 12);
+        CliRun refused = CliRun.run(root, "image", "rm", id);
+        assertEquals(1, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("has 2 names"), refused.toString());
+        assertTrue(refused.err().contains("hint:"), refused.toString());
+        CliRun forced = CliRun.run(root, "image", "rm", "--force", id);
+        assertEquals(0, forced.exitCode(), forced.toString());
+        assertTrue(forced.out().contains("deleted sha256:"), forced.toString());
+        assertEquals(1, CliRun.run(root, "image", "inspect", "test/many:1").exitCode());
+    }
+
+    @Test
     void removingTheLastNameDeletesOnlyWhatNoOtherImageUses() throws IOException {
         JsonNode a = load("test/a:1", busyboxPlus("a"));
         JsonNode b = load("test/b:1", busyboxPlus("b"));

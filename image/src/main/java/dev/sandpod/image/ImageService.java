@@ -194,6 +194,11 @@ public final class ImageService implements AutoCloseable {
             removed.add("untagged " + name);
             return removed;
         }
+        if (name == null && image.names().size() > 1 && !force) {
+            // As docker does: removing by id must not silently drop several names at once.
+            throw new StoreException("image " + reference + " has " + image.names().size() + " names ("
+                    + String.join(", ", image.names()) + ")", "remove the names one by one, or pass --force to remove the image");
+        }
         if (catalog.inUse(image.manifestDigest()) && !force) {
             throw new StoreException("image " + reference + " is used by a sandbox",
                     "remove the sandbox first, or pass --force to remove the image's names anyway");
