@@ -76,7 +76,7 @@ final class CgroupFiles {
             throw new IllegalArgumentException(path + " is not below " + stopAt);
         }
         try {
-            Files.delete(dir);
+            deleteRetryingBusy(dir);
         } catch (NoSuchFileException gone) {
             // already removed (runc delete removes the leaf)
         } catch (IOException e) {
@@ -93,6 +93,28 @@ final class CgroupFiles {
                 // fine
             } catch (IOException busy) {
                 return; // another container of the parent came in meanwhile
+            }
+        }
+    }
+
+    /** A killed container's last tasks leave the cgroup a moment after runc reports it gone: retry EBUSY for 2 s. */
+    private static void deleteRetryingBusy(Path dir) throws IOException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (true) {
+            try {
+                Files.delete(dir);
+                return;
+            } catch (java.nio.file.FileSystemException e) {
+                if (e instanceof NoSuchFileException || System.nanoTime() > deadline
+                        || e.getReason() == null || !e.getReason().contains("busy")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }

@@ -66,6 +66,36 @@ public final class OciSpecBuilder {
     private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9.]{0,62})?");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    private final long nofile;
+
+    /** Docker's NOFILE of 1048576. */
+    public OciSpecBuilder() {
+        this(NOFILE);
+    }
+
+    /**
+     * NOFILE clamped to {@code maxNofile}: root without CAP_SYS_RESOURCE (as on this project's hosts) can't raise
+     * a hard limit above its own, and runc then fails the container ("error setting rlimit type 7").
+     */
+    public OciSpecBuilder(long maxNofile) {
+        this.nofile = Math.min(NOFILE, maxNofile);
+    }
+
+    /** This process's hard NOFILE limit, from /proc/self/limits; Docker's value if it can't be read. */
+    public static long ownNofileHardLimit() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String[] parts = line.substring("Max open files".length()).trim().split("\\s+");
+                    return parts[1].equals("unlimited") ? NOFILE : Long.parseLong(parts[1]);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return NOFILE;
+        }
+        return NOFILE;
+    }
+
     public OciSpec build(ContainerSpec spec) throws BadSpecException {
         validate(spec);
         ObjectNode root = NODES.objectNode();
@@ -166,7 +196,7 @@ public final class OciSpecBuilder {
         return List.copyOf(caps);
     }
 
-    private static ObjectNode process(ContainerSpec spec) throws BadSpecException {
+    private ObjectNode process(ContainerSpec spec) throws BadSpecException {
         ObjectNode p = NODES.objectNode();
         p.put("terminal", false);
         ObjectNode user = p.putObject("user");
@@ -188,8 +218,8 @@ public final class OciSpecBuilder {
         c.putArray("ambient");
         ObjectNode nofile = p.putArray("rlimits").addObject();
         nofile.put("type", "RLIMIT_NOFILE");
-        nofile.put("hard", NOFILE);
-        nofile.put("soft", NOFILE);
+        nofile.put("hard", this.nofile);
+        nofile.put("soft", this.nofile);
         p.put("noNewPrivileges", false);
         return p;
     }
