@@ -1,0 +1,107 @@
+package dev.sandpod.runtime;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Removes a container and everything it made: the runtime's state and conmon's files, the rootfs mount, the
+ * cgroup, and its directory with the upper dir and the log. Refuses a live container unless forced.
+ */
+final class ContainerDelete {
+    private final OciRuntime runtime;
+    private final RootfsMount rootfs;
+    private final Cgroups cgroups;
+
+    ContainerDelete(OciRuntime runtime, RootfsMount rootfs, Cgroups cgroups) {
+        this.runtime = runtime;
+        this.rootfs = rootfs;
+        this.cgroups = cgroups;
+    }
+
+    void delete(ContainerPaths paths, boolean force) throws ContainerException {
+        String id = paths.containerId();
+        try {
+            ContainerState state = runtime.state(id);
+            if (!state.exited() && !force) {
+                throw new IllegalStateTransition(id, state.status(), "delete");
+            }
+        } catch (ContainerNotFoundException gone) {
+            // half-made or already deleted from the runtime: clean up what is left
+        }
+        cleanUp(paths, paths.cgroupsPath());
+    }
+
+    /** Every step runs even if an earlier one failed; the first failure is thrown with the others suppressed. */
+    void cleanUp(ContainerPaths paths, String cgroupsPath) throws ContainerException {
+        ContainerException first = null;
+        try {
+            runtime.delete(paths.containerId(), true);
+        } catch (ContainerException e) {
+            first = e;
+        }
+        try {
+            rootfs.unmount(paths.rootfs());
+        } catch (ContainerException e) {
+            first = keep(first, e);
+        }
+        try {
+            cgroups.remove(cgroupsPath);
+        } catch (ContainerException e) {
+            first = keep(first, e);
+        }
+        try {
+            deleteTree(paths.dir());
+        } catch (IOException e) {
+            first = keep(first, new MountFailedException(paths.dir(), "can't remove the container's directory: " + e.getMessage(),
+                    "check nothing is still mounted under it", e));
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static ContainerException keep(ContainerException first, ContainerException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    /** Deletes without following symlinks and without crossing into a mount left in place. */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Object rootDevice = Files.getAttribute(root, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!rootDevice.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
+                    throw new IOException(dir + " is still a mount point");
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

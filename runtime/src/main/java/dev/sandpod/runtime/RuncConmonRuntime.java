@@ -1,0 +1,335 @@
+package dev.sandpod.runtime;
+
+import dev.sandpod.core.sys.LinuxSyscalls;
+import dev.sandpod.core.sys.Syscalls;
+import dev.sandpod.state.RootLayout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * runc under one detached conmon per container. runc keeps its state under the root's own {@code --root}
+ * ({@link RootLayout#runtimeDir()}{@code /runc}); conmon outlives the JVM, so a later process re-attaches by id
+ * alone: {@link #state} asks {@code runc state} and reads conmon's exit file, nothing is held in memory.
+ */
+public final class RuncConmonRuntime implements OciRuntime {
+    public static final Path DEFAULT_RUNC = Path.of("/usr/sbin/runc");
+    public static final Path DEFAULT_CONMON = Path.of("/usr/bin/conmon");
+    private static final Duration RUNC_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration EXIT_FILE_WAIT = Duration.ofSeconds(5);
+
+    private final RootLayout layout;
+    private final Cgroups cgroups;
+    private final CommandRunner runner;
+    private final Path runc;
+    private final Path conmon;
+    private final Syscalls syscalls = new LinuxSyscalls();
+
+    public RuncConmonRuntime(RootLayout layout, Cgroups cgroups, CommandRunner runner, Path runc, Path conmon) {
+        this.layout = layout;
+        this.cgroups = cgroups;
+        this.runner = runner;
+        this.runc = runc;
+        this.conmon = conmon;
+    }
+
+    public static RuncConmonRuntime open(RootLayout layout, Cgroups cgroups) {
+        return new RuncConmonRuntime(layout, cgroups, new ProcessCommandRunner(), DEFAULT_RUNC, DEFAULT_CONMON);
+    }
+
+    private void checkInstalled() throws RuntimeMissingException {
+        if (!Files.isExecutable(runc)) {
+            throw new RuntimeMissingException("runc", runc);
+        }
+        if (!Files.isExecutable(conmon)) {
+            throw new RuntimeMissingException("conmon", conmon);
+        }
+    }
+
+    private Path runcRoot() {
+        return ContainerPaths.runcRoot(layout);
+    }
+
+    private Path exitFile(String id) {
+        return ContainerPaths.exitDir(layout).resolve(id);
+    }
+
+    private Path filesDir(String id) {
+        return ContainerPaths.runtimeFilesDir(layout, id);
+    }
+
+    @Override
+    public void create(ContainerPaths paths) throws ContainerException {
+        checkInstalled();
+        String id = paths.containerId();
+        try {
+            for (Path dir : List.of(paths.runtimeFilesDir(), paths.exitDir(), paths.socketDir(), paths.runcRoot())) {
+                Files.createDirectories(dir);
+            }
+            Files.deleteIfExists(paths.exitFile());
+            Files.deleteIfExists(paths.runcLog());
+            Files.writeString(paths.runtimeFilesDir().resolve("bundle"), paths.dir().toString());
+        } catch (IOException e) {
+            throw new RuncFailedException("create", id, "can't prepare its runtime files: " + e.getMessage());
+        }
+        // conmon reports on the sync pipe after it has detached, so the message can't travel through the launching
+        // process's stdout (the JDK drains and closes that when the process exits): it goes through a FIFO that
+        // this side holds open read-write, so neither open blocks.
+        Path fifo = paths.runtimeFilesDir().resolve("sync.fifo");
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 3>\"$SANDPOD_SYNC_FIFO\"", "sandpod-conmon"));
+        argv.addAll(ConmonCommand.argv(conmon, runc, paths));
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.appendTo(paths.conmonLog().toFile()));
+        builder.environment().keySet().removeIf(k -> k.startsWith("_OCI_") || k.equals("NOTIFY_SOCKET"));
+        builder.environment().put("_OCI_SYNCPIPE", "3");
+        builder.environment().put("SANDPOD_SYNC_FIFO", fifo.toString());
+        String message;
+        try {
+            Files.deleteIfExists(fifo);
+            syscalls.mknodat(Syscalls.AT_FDCWD, fifo.toString(), Syscalls.S_IFIFO | 0600, 0);
+            try (RandomAccessFile pipe = new RandomAccessFile(fifo.toFile(), "rw")) {
+                Process process = builder.start();
+                message = readSyncMessage(pipe, process, id);
+            } finally {
+                Files.deleteIfExists(fifo);
+            }
+        } catch (IOException e) {
+            throw new RuncFailedException("create", id, "can't run conmon: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuncFailedException("create", id, "interrupted while conmon created the container");
+        }
+        if (message.isBlank()) {
+            throw new RuncFailedException("create", id, "conmon exited without reporting: " + readQuietly(paths.conmonLog()));
+        }
+        RuncOutput.SyncMessage sync;
+        try {
+            sync = RuncOutput.sync(message);
+        } catch (IOException e) {
+            throw new RuncFailedException("create", id, e.getMessage());
+        }
+        if (sync.data() < 0) {
+            String runcError = sync.message().map(RuncOutput::error)
+                    .orElseGet(() -> RuncOutput.error(readQuietly(paths.runcLog())));
+            throw new RuncFailedException("create", id, runcError);
+        }
+    }
+
+    /**
+     * Reads conmon's one JSON message from the sync FIFO. Gives up early if the launch itself failed (conmon
+     * refused its arguments: the launching process exits non-zero without a message).
+     */
+    private static String readSyncMessage(RandomAccessFile pipe, Process process, String id)
+            throws IOException, InterruptedException {
+        CompletableFuture<String> message = new CompletableFuture<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try {
+                int depth = 0;
+                int b;
+                while ((b = pipe.read()) >= 0) {
+                    bytes.write(b);
+                    if (b == '{') {
+                        depth++;
+                    } else if (b == '}' && --depth == 0) {
+                        break;
+                    }
+                }
+                message.complete(bytes.toString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                message.completeExceptionally(e);
+            }
+        });
+        long deadline = System.nanoTime() + CREATE_TIMEOUT.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                try {
+                    return message.get(20, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException notYet) {
+                    if (!process.isAlive() && process.exitValue() != 0) {
+                        return "";
+                    }
+                }
+            }
+            throw new IOException("conmon did not report container " + id + " within " + CREATE_TIMEOUT);
+        } catch (ExecutionException e) {
+            throw new IOException("can't read conmon's sync pipe: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            reader.interrupt();
+        }
+    }
+
+    @Override
+    public void start(String id) throws ContainerException {
+        CommandRunner.Result r = runc("start", id, List.of("start", id));
+        if (r.exitCode() != 0) {
+            throw failure("start", id, r);
+        }
+    }
+
+    @Override
+    public ContainerState state(String id) throws ContainerException {
+        CommandRunner.Result r = runc("state", id, List.of("state", id));
+        if (r.exitCode() == 0) {
+            RuncOutput.RuncState s;
+            try {
+                s = RuncOutput.state(r.stdout());
+            } catch (IOException e) {
+                throw new RuncFailedException("state", id, "unreadable state JSON: " + e.getMessage());
+            }
+            ContainerStatus status = RuncOutput.status(s.status());
+            return status == ContainerStatus.EXITED ? exited(id) : new ContainerState(id, status, s.pid(),
+                    OptionalInt.empty(), false, Optional.empty());
+        }
+        String error = RuncOutput.error(r.stderr());
+        if (RuncOutput.notFound(error)) {
+            if (Files.exists(exitFile(id))) {
+                return exited(id);
+            }
+            throw new ContainerNotFoundException(id);
+        }
+        throw new RuncFailedException("state", id, error);
+    }
+
+    /** The exit code from conmon's exit file (waiting briefly while conmon writes it), OOM from the cgroup. */
+    private ContainerState exited(String id) throws ContainerException {
+        Path exitFile = exitFile(id);
+        Instant deadline = Instant.now().plus(EXIT_FILE_WAIT);
+        while (!Files.exists(exitFile) && conmonAlive(id) && Instant.now().isBefore(deadline)) {
+            sleep(10);
+        }
+        OptionalInt code = OptionalInt.empty();
+        Optional<Instant> finishedAt = Optional.empty();
+        try {
+            if (Files.exists(exitFile)) {
+                code = OptionalInt.of(Integer.parseInt(Files.readString(exitFile).strip()));
+                finishedAt = Optional.of(Files.getLastModifiedTime(exitFile).toInstant());
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new RuncFailedException("state", id, "unreadable exit file " + exitFile + ": " + e.getMessage());
+        }
+        boolean oom = false;
+        Optional<String> cgroup = cgroupsPath(id);
+        if (cgroup.isPresent()) {
+            oom = cgroups.oomKilled(cgroup.get());
+        }
+        return new ContainerState(id, ContainerStatus.EXITED, 0, code, oom, finishedAt);
+    }
+
+    private Optional<String> cgroupsPath(String id) {
+        try {
+            Path bundle = Path.of(Files.readString(filesDir(id).resolve("bundle")).strip());
+            String path = OciSpec.read(bundle).json().path("linux").path("cgroupsPath").asText("");
+            return path.isEmpty() ? Optional.empty() : Optional.of(path);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void kill(String id, int signal) throws ContainerException {
+        CommandRunner.Result r = runc("kill", id, List.of("kill", id, Integer.toString(signal)));
+        if (r.exitCode() != 0) {
+            if (state(id).exited()) {
+                return;
+            }
+            throw failure("kill", id, r);
+        }
+    }
+
+    @Override
+    public void delete(String id, boolean force) throws ContainerException {
+        List<String> args = force ? List.of("delete", "--force", id) : List.of("delete", id);
+        CommandRunner.Result r = runc("delete", id, args);
+        if (r.exitCode() != 0 && !RuncOutput.notFound(RuncOutput.error(r.stderr()))) {
+            throw failure("delete", id, r);
+        }
+        Instant deadline = Instant.now().plus(EXIT_FILE_WAIT);
+        while (conmonAlive(id) && Instant.now().isBefore(deadline)) {
+            sleep(10);
+        }
+        // conmon exits once its container has; one still here after that is stuck: end it by its own pid.
+        conmonPid(id).flatMap(ProcessHandle::of).filter(this::isConmon).ifPresent(ProcessHandle::destroyForcibly);
+        try {
+            Files.deleteIfExists(exitFile(id));
+            Files.deleteIfExists(layout.runtimeDir().resolve("sockets").resolve(id));
+            Path files = filesDir(id);
+            if (Files.isDirectory(files)) {
+                try (var entries = Files.list(files)) {
+                    for (Path f : entries.toList()) {
+                        Files.delete(f);
+                    }
+                }
+                Files.delete(files);
+            }
+        } catch (IOException e) {
+            throw new RuncFailedException("delete", id, "can't remove its runtime files: " + e.getMessage());
+        }
+    }
+
+    private Optional<Long> conmonPid(String id) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(filesDir(id).resolve("conmon.pid")).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean isConmon(ProcessHandle handle) {
+        return handle.info().command().map(c -> c.endsWith("conmon")).orElse(false);
+    }
+
+    /** Whether this container's conmon still runs (its pid file names a live conmon). */
+    public boolean conmonAlive(String id) {
+        return conmonPid(id).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).filter(this::isConmon).isPresent();
+    }
+
+    private CommandRunner.Result runc(String operation, String id, List<String> args) throws ContainerException {
+        checkInstalled();
+        List<String> argv = new ArrayList<>(List.of(runc.toString(), "--root", runcRoot().toString()));
+        argv.addAll(args);
+        try {
+            return runner.run(argv, RUNC_TIMEOUT);
+        } catch (IOException e) {
+            throw new RuncFailedException(operation, id, e.getMessage());
+        }
+    }
+
+    private static RuncFailedException failure(String operation, String id, CommandRunner.Result r) {
+        return new RuncFailedException(operation, id, RuncOutput.error(r.stderr().isBlank() ? r.stdout() : r.stderr()));
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            return "(no " + file.getFileName() + ")";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
