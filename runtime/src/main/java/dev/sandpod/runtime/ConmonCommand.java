@@ -26,6 +26,7 @@ public final class ConmonCommand {
                 "--conmon-pidfile", paths.conmonPidFile().toString(),
                 "--exit-dir", paths.exitDir().toString(),
                 "--socket-dir-path", paths.socketDir().toString(),
+                "--persist-dir", paths.runtimeFilesDir().toString(),
                 "--log-path", "k8s-file:" + paths.logFile(),
                 "--log-level", "error"));
         for (String arg : List.of("--root=" + paths.runcRoot(), "--log-format=json", "--log=" + paths.runcLog())) {

@@ -94,7 +94,9 @@ public final class RuncConmonRuntime implements OciRuntime {
         Path fifo = paths.runtimeFilesDir().resolve("sync.fifo");
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 3>\"$SANDPOD_SYNC_FIFO\"", "sandpod-conmon"));
         argv.addAll(ConmonCommand.argv(conmon, runc, paths));
+        // conmon writes its "oom" marker into its working directory (or --persist-dir): keep it in the container's files.
         ProcessBuilder builder = new ProcessBuilder(argv)
+                .directory(paths.runtimeFilesDir().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.appendTo(paths.conmonLog().toFile()));
