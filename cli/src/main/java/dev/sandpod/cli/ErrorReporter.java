@@ -1,5 +1,6 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.client.ApiException;
 import dev.sandpod.core.SandpodException;
 import picocli.CommandLine;
 
@@ -19,6 +20,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             for (Throwable suppressed : s.getSuppressed()) {
                 err.println("  also: " + suppressed.getMessage());
             }
+        } else if (e instanceof ApiException a) {
+            err.println("error: " + a.getMessage());
+            a.hint().ifPresent(h -> err.println("hint: " + h));
         } else if (e instanceof UsageException u) {
             err.println("error: " + u.getMessage());
             err.println("hint: see `" + cli.getCommandSpec().qualifiedName() + " --help`");

@@ -200,8 +200,7 @@ public final class ImageService implements AutoCloseable {
                     + String.join(", ", image.names()) + ")", "remove the names one by one, or pass --force to remove the image");
         }
         if (catalog.inUse(image.manifestDigest()) && !force) {
-            throw new StoreException("image " + reference + " is used by a sandbox",
-                    "remove the sandbox first, or pass --force to remove the image's names anyway");
+            throw new ImageInUseException(reference);
         }
         image.names().forEach(n -> removed.add("untagged " + n));
         catalog.remove(image.manifestDigest());

@@ -39,6 +39,21 @@ public record RootLayout(Path root, Path runtimeDir) {
         return root.resolve("secrets");
     }
 
+    /** The daemon's API socket. */
+    public Path daemonSocket() {
+        return runtimeDir.resolve("sandpod.sock");
+    }
+
+    /** Held by the running daemon for its whole life, so a root never has two; holds its pid. */
+    public Path daemonLock() {
+        return runtimeDir.resolve("daemon.lock");
+    }
+
+    /** Where a daemon started in the background writes its output. */
+    public Path daemonLog() {
+        return root.resolve("daemon.log");
+    }
+
     public Path locksDir() {
         return root.resolve("locks");
     }

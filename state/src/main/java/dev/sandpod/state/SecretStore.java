@@ -53,7 +53,7 @@ public final class SecretStore {
         }
         Path file = fileOf(secret.name());
         if (!replace && Files.exists(file)) {
-            throw new SecretException("secret '" + secret.name() + "' already exists",
+            throw new SecretExistsException("secret '" + secret.name() + "' already exists",
                     "remove it first with `sandpod secret rm " + secret.name() + "`, or pass --replace");
         }
         ObjectNode node = JSON.createObjectNode()
@@ -87,7 +87,7 @@ public final class SecretStore {
         try {
             node = JSON.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
-            throw new SecretException("no secret named '" + name + "'",
+            throw new SecretNotFoundException("no secret named '" + name + "'",
                     "create it with `sandpod secret create registry " + name + " --server HOST --username USER --password-stdin`");
         } catch (IOException e) {
             throw new SecretException("secret '" + name + "' can't be read (" + file + ")",
@@ -126,7 +126,7 @@ public final class SecretStore {
         checkName(name);
         try {
             if (!Files.deleteIfExists(fileOf(name))) {
-                throw new SecretException("no secret named '" + name + "'", "`sandpod secret ls` lists the secrets");
+                throw new SecretNotFoundException("no secret named '" + name + "'", "`sandpod secret ls` lists the secrets");
             }
         } catch (IOException e) {
             throw new SecretException("can't remove secret '" + name + "': " + IoErrors.describe(e), "check the state root", e);

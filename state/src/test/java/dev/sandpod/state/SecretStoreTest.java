@@ -80,4 +80,12 @@ class SecretStoreTest {
         assertThrows(SecretException.class, () -> store().get("../state"));
         assertThrows(SecretException.class, () -> store().remove("../config"));
     }
+
+    @Test
+    void aMissingOrDuplicateSecretIsTypedSoTheApiCanAnswer404Or409() throws Exception {
+        assertThrows(SecretNotFoundException.class, () -> store().get("ghost"));
+        assertThrows(SecretNotFoundException.class, () -> store().remove("ghost"));
+        store().create(secret("lab", "pw"), false);
+        assertThrows(SecretExistsException.class, () -> store().create(secret("lab", "pw"), false));
+    }
 }

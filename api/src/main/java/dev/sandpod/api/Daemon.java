@@ -1,0 +1,113 @@
+package dev.sandpod.api;
+
+import dev.sandpod.api.http.ApiHandler;
+import dev.sandpod.api.http.DaemonLog;
+import dev.sandpod.state.RootLayout;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A running daemon for one root: holds the root's lock, serves the API on RUNTIME_DIR/sandpod.sock (mode
+ * 0660). {@link #stop()} is graceful and idempotent; it stops serving and nothing else (containers, when
+ * there are some, outlive it).
+ */
+public final class Daemon implements AutoCloseable {
+    private static final String SOCKET_MODE = "rw-rw----";
+    private final RootLayout layout;
+    private final DaemonLock lock;
+    private final Server server;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private boolean stopping;
+
+    private Daemon(RootLayout layout, DaemonLock lock, Server server) {
+        this.layout = layout;
+        this.lock = lock;
+        this.server = server;
+    }
+
+    /** Takes the root's lock and starts serving; returns once the socket accepts connections. */
+    public static Daemon start(RootLayout layout, DaemonOptions options)
+            throws DaemonAlreadyRunningException, DaemonStartFailedException {
+        Path socket = layout.daemonSocket();
+        if (socket.toString().getBytes(StandardCharsets.UTF_8).length >= UnixDomainServerConnector.MAX_UNIX_DOMAIN_PATH_LENGTH) {
+            throw new DaemonStartFailedException("the socket path " + socket + " is too long for a unix socket (at most "
+                    + (UnixDomainServerConnector.MAX_UNIX_DOMAIN_PATH_LENGTH - 1) + " bytes)", "use a shorter --root", null);
+        }
+        DaemonLock lock = DaemonLock.acquire(layout);
+        Server server = new Server(new QueuedThreadPool(200, 4));
+        Daemon daemon = new Daemon(layout, lock, server);
+        try {
+            Files.deleteIfExists(socket); // left by a daemon that died: we hold the lock, so nobody serves it
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            UnixDomainServerConnector connector = new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
+            connector.setUnixDomainPath(socket);
+            server.addConnector(connector);
+            ApiContext context = new ApiContext(layout, options, daemon::stop);
+            server.setHandler(new GracefulHandler(new ApiHandler(Routes.of(context), options.maxJsonBytes())));
+            server.setStopTimeout(options.stopGrace().toMillis());
+            server.setStopAtShutdown(false);
+            server.start();
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString(SOCKET_MODE));
+        } catch (Exception e) {
+            daemon.stop();
+            throw new DaemonStartFailedException("the daemon can't serve on " + socket + ": " + e.getMessage(),
+                    "check that " + layout.runtimeDir() + " is writable and the path is not in use", e);
+        }
+        DaemonLog.info("sandpod daemon " + SandpodVersion.VERSION + " (pid " + ProcessHandle.current().pid() + ") serves "
+                + layout.root() + " on " + socket);
+        return daemon;
+    }
+
+    public Path socket() {
+        return layout.daemonSocket();
+    }
+
+    /** Stops serving (requests in flight get the grace period), removes the socket, releases the lock. */
+    public void stop() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            DaemonLog.failure("stopping the HTTP server failed", e);
+        }
+        try {
+            Files.deleteIfExists(layout.daemonSocket());
+        } catch (IOException e) {
+            DaemonLog.failure("can't remove the socket " + layout.daemonSocket(), e);
+        }
+        try {
+            lock.close();
+        } catch (IOException e) {
+            DaemonLog.failure("can't release the daemon lock", e);
+        }
+        DaemonLog.info("sandpod daemon stopped");
+        stopped.countDown();
+    }
+
+    /** Waits until {@link #stop()} has finished (from a request, a signal or another thread). */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.sandpod.api;
+
+import dev.sandpod.api.http.Route;
+import dev.sandpod.api.http.Router;
+import dev.sandpod.api.images.InspectImage;
+import dev.sandpod.api.images.ListImages;
+import dev.sandpod.api.images.LoadImages;
+import dev.sandpod.api.images.PruneImages;
+import dev.sandpod.api.images.PullImage;
+import dev.sandpod.api.images.RemoveImage;
+import dev.sandpod.api.secrets.CreateSecret;
+import dev.sandpod.api.secrets.ListSecrets;
+import dev.sandpod.api.secrets.RemoveSecret;
+import dev.sandpod.api.system.GetOpenApi;
+import dev.sandpod.api.system.GetVersion;
+import dev.sandpod.api.system.StopDaemon;
+
+import java.util.List;
+
+/**
+ * Every route of the API, in matching order (literal paths before templates that could take them). A test
+ * holds this table and openapi.json to each other: add a route here and there together.
+ */
+public final class Routes {
+    private Routes() {
+    }
+
+    public static Router of(ApiContext c) {
+        return new Router(List.of(
+                new Route("GET", "/v1/version", new GetVersion(c)),
+                new Route("GET", "/v1/openapi.json", new GetOpenApi()),
+                new Route("POST", "/v1/daemon/stop", new StopDaemon(c)),
+                new Route("GET", "/v1/images", new ListImages(c)),
+                new Route("POST", "/v1/images/pull", new PullImage(c)),
+                new Route("POST", "/v1/images/load", new LoadImages(c)),
+                new Route("POST", "/v1/images/prune", new PruneImages(c)),
+                new Route("GET", "/v1/images/{ref...}", new InspectImage(c)),
+                new Route("DELETE", "/v1/images/{ref...}", new RemoveImage(c)),
+                new Route("GET", "/v1/secrets", new ListSecrets(c)),
+                new Route("POST", "/v1/secrets", new CreateSecret(c)),
+                new Route("DELETE", "/v1/secrets/{name}", new RemoveSecret(c))));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.sandpod.api.http;
+
+import dev.sandpod.client.model.ApiError;
+import dev.sandpod.core.SandpodException;
+import dev.sandpod.image.ImageInUseException;
+import dev.sandpod.image.ImageNotFoundException;
+import dev.sandpod.image.archive.ArchiveException;
+import dev.sandpod.image.unpack.UnsafeArchiveException;
+import dev.sandpod.image.oci.ManifestException;
+import dev.sandpod.image.pull.DownloadBrokeOffException;
+import dev.sandpod.image.pull.PullInterruptedException;
+import dev.sandpod.image.ref.InvalidReferenceException;
+import dev.sandpod.image.registry.RegistryException;
+import dev.sandpod.image.registry.RegistryNotFoundException;
+import dev.sandpod.image.registry.RegistryUnauthorizedException;
+import dev.sandpod.image.store.BlobVerificationException;
+import dev.sandpod.state.ConfigException;
+import dev.sandpod.state.SecretException;
+import dev.sandpod.state.SecretExistsException;
+import dev.sandpod.state.SecretNotFoundException;
+
+import java.util.Map;
+
+/**
+ * The one place that turns a failure into the API's answer: sandpod's typed exceptions into a status and a
+ * stable code, with their message and hint. Anything untyped is a 500 {@code Internal} whose message says
+ * to look in the daemon's log (the stack trace goes there, never to the client).
+ */
+public final class ErrorMapper {
+    private ErrorMapper() {
+    }
+
+    /** An error answer: the HTTP status and the JSON body. */
+    public record Mapped(int status, ApiError error) {
+    }
+
+    public static Mapped map(Throwable failure) {
+        if (failure instanceof ApiProblem p) {
+            return new Mapped(p.status(), p.error());
+        }
+
+        if (failure instanceof SandpodException e) {
+            return typed(e);
+        }
+        return new Mapped(500, new ApiError("Internal", "internal failure: " + failure.getClass().getSimpleName(),
+                "this is a sandpod bug; the daemon's log has the stack trace", Map.of()));
+    }
+
+    private static Mapped typed(SandpodException e) {
+        return switch (e) {
+            case ImageNotFoundException x -> of(404, "ImageNotFound", x);
+            case ImageInUseException x -> of(409, "ImageInUse", x);
+            case SecretNotFoundException x -> of(404, "SecretNotFound", x);
+            case SecretExistsException x -> of(409, "SecretExists", x);
+            case SecretException x -> of(422, "InvalidSecret", x);
+            case InvalidReferenceException x -> of(422, "InvalidReference", x);
+            case UnsafeArchiveException x -> of(422, "UnsafeArchive", x);
+            case ArchiveException x -> of(422, "InvalidArchive", x);
+            case BlobVerificationException x -> of(422, "BlobVerificationFailed", x);
+            case ManifestException x -> of(422, "InvalidManifest", x);
+            case RegistryNotFoundException x -> of(404, "RegistryNotFound", x);
+            case RegistryUnauthorizedException x -> of(403, "RegistryUnauthorized", x);
+            case RegistryException x -> of(502, "RegistryFailed", x);
+            case DownloadBrokeOffException x -> of(502, "DownloadBrokeOff", x);
+            case PullInterruptedException x -> of(503, "Interrupted", x);
+            case ConfigException x -> of(500, "ConfigInvalid", x);
+            default -> of(500, "Failed", e);
+        };
+    }
+
+    private static Mapped of(int status, String code, SandpodException e) {
+        return new Mapped(status, new ApiError(code, e.getMessage(), e.hint().orElse(null), Map.of()));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.sandpod.api.http;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Fields;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One request and its answer, as operations see them: path and query parameters, a size-limited body, a
+ * JSON answer or an NDJSON stream. Keeps Jetty's types out of the operations.
+ */
+public final class Exchange {
+    public static final String JSON = "application/json";
+    public static final String NDJSON = "application/x-ndjson";
+    private final Request request;
+    private final Response response;
+    private final long jsonLimit;
+    private Map<String, String> params = Map.of();
+    private OutputStream out;
+    private NdjsonStream stream;
+    private LimitedInputStream body;
+
+    Exchange(Request request, Response response, long jsonLimit) {
+        this.request = request;
+        this.response = response;
+        this.jsonLimit = jsonLimit;
+    }
+
+    void params(Map<String, String> params) {
+        this.params = Map.copyOf(params);
+    }
+
+    public String pathParam(String name) {
+        String value = params.get(name);
+        if (value == null) {
+            throw new IllegalStateException("route has no parameter " + name);
+        }
+        return value;
+    }
+
+    public Optional<String> query(String name) {
+        Fields fields = Request.extractQueryParameters(request);
+        return Optional.ofNullable(fields.getValue(name));
+    }
+
+    /** A boolean query parameter: absent is false; anything but true/false is a 400 naming it. */
+    public boolean flag(String name) throws ApiProblem {
+        Optional<String> value = query(name);
+        if (value.isEmpty() || value.get().equals("false")) {
+            return false;
+        }
+        if (value.get().equals("true") || value.get().isEmpty()) {
+            return true;
+        }
+        throw ApiProblem.badRequest("InvalidParameter", "query parameter '" + name + "' must be true or false",
+                null, Map.of("parameter", name));
+    }
+
+    /** The body parsed as {@code type}, refused with 413 past the JSON limit. */
+    public <T> T readJson(Class<T> type) throws ApiProblem, IOException {
+        try (InputStream in = body(jsonLimit)) {
+            return ApiJson.read(in.readAllBytes(), type);
+        } catch (BodyTooLargeException e) {
+            throw ApiProblem.tooLarge(e.limit());
+        }
+    }
+
+    /**
+     * The body as a stream that fails once past {@code limit}; a declared Content-Length over it is refused
+     * with 413 before a byte is read.
+     */
+    public InputStream body(long limit) throws ApiProblem {
+        long declared = request.getLength();
+        if (declared > limit) {
+            throw ApiProblem.tooLarge(limit);
+        }
+        body = new LimitedInputStream(Content.Source.asInputStream(request), limit);
+        return body;
+    }
+
+    /** The 413 to answer if the body went past its limit, however the operation reported that. */
+    Optional<ApiProblem> bodyOverflow() {
+        return body != null && body.overflowed() ? Optional.of(ApiProblem.tooLarge(body.limit())) : Optional.empty();
+    }
+
+    public void respond(int status, Object body) throws IOException {
+        byte[] bytes = ApiJson.write(body);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        output().write(bytes);
+    }
+
+    /** Starts a 200 NDJSON stream; errors after this point are sent as the stream's last event. */
+    public NdjsonStream stream() {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, NDJSON);
+        stream = new NdjsonStream(output());
+        return stream;
+    }
+
+    Optional<NdjsonStream> openStream() {
+        return Optional.ofNullable(stream);
+    }
+
+    boolean committed() {
+        return response.isCommitted() || out != null;
+    }
+
+    private OutputStream output() {
+        if (out == null) {
+            out = Content.Sink.asOutputStream(response);
+        }
+        return out;
+    }
+
+    /** Ends the response (writes the last chunk). */
+    void finish() throws IOException {
+        output().close();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.sandpod.api;
+
+import dev.sandpod.client.ApiException;
+import dev.sandpod.client.model.ImageDetails;
+import dev.sandpod.client.model.ImageSummary;
+import dev.sandpod.client.model.PruneResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ImageRoutesTest {
+    @Test
+    void anArchiveIsLoadedListedInspectedRemovedAndPrunedThroughTheClient(@TempDir Path work, @TempDir Path root) throws Exception {
+        Path archive = TestImages.busyboxArchive(work, "test/busybox:1");
+        try (TestDaemon d = TestDaemon.start(root)) {
+            List<ImageSummary> loaded;
+            try (InputStream in = Files.newInputStream(archive)) {
+                loaded = d.client().loadImages(in);
+            }
+            assertEquals(1, loaded.size());
+            ImageSummary image = loaded.getFirst();
+            assertEquals(List.of("docker.io/test/busybox:1"), image.names());
+            assertEquals(1, image.layers().size());
+
+            assertEquals(List.of(image), d.client().listImages().stream().map(i -> withLastUsed(i, image)).toList());
+
+            ImageDetails details = d.client().inspectImage("test/busybox:1");
+            assertEquals(image.id(), details.image().id());
+            assertEquals("/bin/sh", details.config().path("config").path("Cmd").path(0).asText());
+            assertEquals(image.id(), d.client().inspectImage("docker.io/test/busybox:1").image().id());
+            assertEquals(image.id(), d.client().inspectImage(image.id().substring(7, 19)).image().id());
+
+            List<String> removed = d.client().removeImage("test/busybox:1", false);
+            assertEquals(List.of("untagged docker.io/test/busybox:1", "deleted " + image.id()), removed);
+            assertTrue(d.client().listImages().isEmpty());
+            PruneResult pruned = d.client().pruneImages();
+            assertEquals(0, pruned.images());
+        }
+    }
+
+    private static ImageSummary withLastUsed(ImageSummary listed, ImageSummary loaded) {
+        return new ImageSummary(listed.id(), listed.names(), listed.mediaType(), listed.config(), listed.platform(), listed.size(),
+                listed.created(), loaded.lastUsed(), listed.layers());
+    }
+
+    @Test
+    void anUnknownImageIsA404ImageNotFoundWithAHint(@TempDir Path root) throws Exception {
+        try (TestDaemon d = TestDaemon.start(root)) {
+            ApiException inspect = assertThrows(ApiException.class, () -> d.client().inspectImage("nope/nothing:1"));
+            assertEquals(404, inspect.status());
+            assertEquals("ImageNotFound", inspect.code());
+            assertTrue(inspect.hint().orElseThrow().contains("image pull"));
+            ApiException remove = assertThrows(ApiException.class, () -> d.client().removeImage("nope/nothing:1", false));
+            assertEquals("ImageNotFound", remove.code());
+        }
+    }
+
+    @Test
+    void aBrokenArchiveIs422AndLeavesTheStoreEmpty(@TempDir Path root) throws Exception {
+        try (TestDaemon d = TestDaemon.start(root)) {
+            ApiException e = assertThrows(ApiException.class,
+                    () -> d.client().loadImages(new java.io.ByteArrayInputStream("not a tar at all".repeat(100).getBytes())));
+            assertEquals(422, e.status(), e.toString());
+            assertTrue(d.client().listImages().isEmpty());
+        }
+    }
+}

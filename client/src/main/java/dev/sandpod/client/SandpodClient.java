@@ -1,0 +1,213 @@
+package dev.sandpod.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandpod.client.http.HttpResponse;
+import dev.sandpod.client.http.RequestBody;
+import dev.sandpod.client.http.UnixHttp;
+import dev.sandpod.client.model.ApiError;
+import dev.sandpod.client.model.ImageDetails;
+import dev.sandpod.client.model.ImageList;
+import dev.sandpod.client.model.ImageSummary;
+import dev.sandpod.client.model.LoadResult;
+import dev.sandpod.client.model.PruneResult;
+import dev.sandpod.client.model.PullEvent;
+import dev.sandpod.client.model.PullRequest;
+import dev.sandpod.client.model.RemoveResult;
+import dev.sandpod.client.model.SecretCreateRequest;
+import dev.sandpod.client.model.SecretInfo;
+import dev.sandpod.client.model.SecretList;
+import dev.sandpod.client.model.VersionInfo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The sandpod daemon's API as Java calls, over its unix socket. Thread-safe and cheap: every call is one
+ * connection. Every failure is an {@link ApiException}: the daemon's JSON error with its code, message and
+ * hint, or {@link DaemonUnreachableException} when no daemon answers.
+ *
+ * <pre>{@code
+ * SandpodClient client = SandpodClient.connect(Path.of("/run/sandpod/sandpod.sock"));
+ * ImageSummary image = client.pullImage(PullRequest.of("busybox:1.36"), event -> System.out.println(event));
+ * }</pre>
+ *
+ * To start a daemon when none runs, see {@link DaemonLauncher}.
+ */
+public final class SandpodClient {
+    /** The default root's socket; a root given with --root has its socket at ROOT/run/sandpod.sock. */
+    public static final Path DEFAULT_SOCKET = Path.of("/run/sandpod/sandpod.sock");
+    private static final String JSON = "application/json";
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final UnixHttp http;
+
+    private SandpodClient(UnixHttp http) {
+        this.http = http;
+    }
+
+    public static SandpodClient connect(Path socket) {
+        return new SandpodClient(new UnixHttp(socket));
+    }
+
+    public Path socket() {
+        return http.socket();
+    }
+
+    public VersionInfo version() throws ApiException {
+        return get("/v1/version", VersionInfo.class);
+    }
+
+    /** The OpenAPI 3.1 document the daemon serves. */
+    public JsonNode openApi() throws ApiException {
+        return get("/v1/openapi.json", JsonNode.class);
+    }
+
+    public List<ImageSummary> listImages() throws ApiException {
+        return get("/v1/images", ImageList.class).images();
+    }
+
+    /** A stored image by name, digest or unique id prefix; {@code ImageNotFound} when there is none. */
+    public ImageDetails inspectImage(String reference) throws ApiException {
+        return get("/v1/images/" + Paths.encode(reference), ImageDetails.class);
+    }
+
+    /**
+     * Pulls an image, handing every progress event to {@code progress} as it arrives (on this thread).
+     *
+     * @return the stored image
+     * @throws ApiException the request was refused (bad reference, unknown secret: before any event), or the
+     *                      pull failed (the stream's last event)
+     */
+    public ImageSummary pullImage(PullRequest request, Consumer<PullEvent> progress) throws ApiException {
+        try (HttpResponse response = send("POST", "/v1/images/pull", Optional.of(json(request)))) {
+            checkStatus(response);
+            BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                PullEvent event = MAPPER.readValue(line, PullEvent.class);
+                switch (event) {
+                    case PullEvent.Pulled pulled -> {
+                        progress.accept(event);
+                        return pulled.image();
+                    }
+                    case PullEvent.Failed failed -> throw new ApiException(response.status(), failed.error());
+                    default -> progress.accept(event);
+                }
+            }
+            throw brokenOff(null);
+        } catch (IOException e) {
+            throw transport(e);
+        }
+    }
+
+    /** Loads every image of an archive (docker save or OCI layout tar, maybe compressed), all or nothing. */
+    public List<ImageSummary> loadImages(InputStream archive) throws ApiException {
+        return call("POST", "/v1/images/load", Optional.of(RequestBody.stream("application/x-tar", archive)), LoadResult.class).images();
+    }
+
+    /** Removes a name; the image goes once no name is left. {@code force} removes it even if a sandbox uses it. */
+    public List<String> removeImage(String reference, boolean force) throws ApiException {
+        return call("DELETE", "/v1/images/" + Paths.encode(reference) + (force ? "?force=true" : ""), Optional.empty(),
+                RemoveResult.class).removed();
+    }
+
+    public PruneResult pruneImages() throws ApiException {
+        return call("POST", "/v1/images/prune", Optional.empty(), PruneResult.class);
+    }
+
+    public List<SecretInfo> listSecrets() throws ApiException {
+        return get("/v1/secrets", SecretList.class).secrets();
+    }
+
+    public SecretInfo createSecret(SecretCreateRequest request) throws ApiException {
+        return call("POST", "/v1/secrets", Optional.of(json(request)), SecretInfo.class);
+    }
+
+    public void removeSecret(String name) throws ApiException {
+        call("DELETE", "/v1/secrets/" + Paths.encode(name), Optional.empty(), JsonNode.class);
+    }
+
+    /** Asks the daemon to stop gracefully; it answers first, then stops. Containers keep running. */
+    public void stopDaemon() throws ApiException {
+        call("POST", "/v1/daemon/stop", Optional.empty(), JsonNode.class);
+    }
+
+    private <T> T get(String path, Class<T> type) throws ApiException {
+        return call("GET", path, Optional.empty(), type);
+    }
+
+    private <T> T call(String method, String path, Optional<RequestBody> body, Class<T> type) throws ApiException {
+        try (HttpResponse response = send(method, path, body)) {
+            checkStatus(response);
+            return MAPPER.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw transport(e);
+        }
+    }
+
+    private HttpResponse send(String method, String path, Optional<RequestBody> body) throws ApiException {
+        try {
+            return http.send(method, path, Map.of("Accept", JSON), body);
+        } catch (SocketException | java.nio.channels.ClosedChannelException | java.io.FileNotFoundException e) {
+            throw new DaemonUnreachableException(http.socket(), e);
+        } catch (IOException e) {
+            throw transport(e);
+        }
+    }
+
+    private static void checkStatus(HttpResponse response) throws ApiException, IOException {
+        if (response.status() < 400) {
+            return;
+        }
+        byte[] bytes = response.readAll();
+        ApiError error;
+        try {
+            error = MAPPER.readValue(bytes, ApiError.class);
+        } catch (JsonProcessingException e) {
+            error = new ApiError("ProtocolError", "the daemon answered " + response.status() + " without a JSON error: "
+                    + new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8), null, Map.of());
+        }
+        if (error.code() == null || error.message() == null) {
+            error = new ApiError("ProtocolError", "the daemon answered " + response.status() + " with an error that has no code or message",
+                    null, Map.of());
+        }
+        throw new ApiException(response.status(), error);
+    }
+
+    private ApiException transport(IOException e) {
+        if (e instanceof JsonProcessingException json) {
+            return new ApiException(0, new ApiError("ProtocolError", "the daemon's answer is not what this client expects: "
+                    + json.getOriginalMessage(), "use a client and a daemon of the same sandpod version", Map.of()), e);
+        }
+        if (e instanceof java.net.ConnectException || e instanceof java.nio.file.NoSuchFileException) {
+            return new DaemonUnreachableException(http.socket(), e);
+        }
+        return brokenOff(e);
+    }
+
+    private ApiException brokenOff(IOException cause) {
+        return new DaemonUnreachableException(http.socket(), cause == null ? new IOException("the response ended early") : cause);
+    }
+
+    private static RequestBody json(Object value) {
+        try {
+            return RequestBody.bytes(JSON, MAPPER.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a request record always serialises", e);
+        }
+    }
+}
