@@ -13,7 +13,10 @@ public final class FileTrees {
     private FileTrees() {
     }
 
-    /** Deletes a file or directory tree, depth first; a missing path is fine. */
+    /**
+     * Deletes a file or directory tree, depth first; a missing path is fine. Refuses to cross into another file
+     * system: a mount left in place (a container's root, a bind mount) is reported, never emptied.
+     */
     public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -22,7 +25,16 @@ public final class FileTrees {
             Files.delete(root);
             return;
         }
+        Object rootDevice = Files.getAttribute(root, "unix:dev", LinkOption.NOFOLLOW_LINKS);
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!rootDevice.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
+                    throw new IOException(dir + " is a mount point; unmount it before deleting " + root);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.delete(file);

@@ -1,12 +1,8 @@
 package dev.sandpod.runtime;
 
+import dev.sandpod.core.FileTrees;
+
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Removes a container and everything it made: the runtime's state and conmon's files, the rootfs mount, the
@@ -55,7 +51,7 @@ final class ContainerDelete {
             first = keep(first, e);
         }
         try {
-            deleteTree(paths.dir());
+            FileTrees.deleteTree(paths.dir());
         } catch (IOException e) {
             first = keep(first, new MountFailedException(paths.dir(), "can't remove the container's directory: " + e.getMessage(),
                     "check nothing is still mounted under it", e));
@@ -71,37 +67,5 @@ final class ContainerDelete {
         }
         first.addSuppressed(next);
         return first;
-    }
-
-    /** Deletes without following symlinks and without crossing into a mount left in place. */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Object rootDevice = Files.getAttribute(root, "unix:dev", LinkOption.NOFOLLOW_LINKS);
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!rootDevice.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
-                    throw new IOException(dir + " is still a mount point");
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
