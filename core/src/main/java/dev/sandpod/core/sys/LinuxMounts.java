@@ -19,61 +19,27 @@ public final class LinuxMounts implements Mounts {
 
     @Override
     public void mount(String source, String target, String fstype, long flags, String data) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Native.captureState(arena);
-            int rc = (int) MOUNT.invokeExact(state, orNull(arena, source), Native.cString(arena, target),
-                    orNull(arena, fstype), flags, orNull(arena, data));
-            check(rc, "mount", source + " on " + target, state);
-        } catch (SyscallException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("native call mount failed", t);
-        }
+        Native.status("mount", source + " on " + target, (arena, state) -> (int) MOUNT.invokeExact(state,
+                orNull(arena, source), Native.cString(arena, target), orNull(arena, fstype), flags, orNull(arena, data)));
     }
 
     @Override
     public void umount2(String target, int flags) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Native.captureState(arena);
-            check((int) UMOUNT2.invokeExact(state, Native.cString(arena, target), flags), "umount2", target, state);
-        } catch (SyscallException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("native call umount2 failed", t);
-        }
+        Native.status("umount2", target, (arena, state) ->
+                (int) UMOUNT2.invokeExact(state, Native.cString(arena, target), flags));
     }
 
     @Override
     public void unshare(int flags) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Native.captureState(arena);
-            check((int) UNSHARE.invokeExact(state, flags), "unshare", "", state);
-        } catch (SyscallException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("native call unshare failed", t);
-        }
+        Native.status("unshare", "", (arena, state) -> (int) UNSHARE.invokeExact(state, flags));
     }
 
     @Override
     public void setns(int fd, int nstype) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Native.captureState(arena);
-            check((int) SETNS.invokeExact(state, fd, nstype), "setns", "fd " + fd, state);
-        } catch (SyscallException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("native call setns failed", t);
-        }
+        Native.status("setns", "fd " + fd, (arena, state) -> (int) SETNS.invokeExact(state, fd, nstype));
     }
 
     private static MemorySegment orNull(Arena arena, String text) {
         return text == null ? MemorySegment.NULL : Native.cString(arena, text);
-    }
-
-    private static void check(int rc, String call, String what, MemorySegment state) throws SyscallException {
-        if (rc < 0) {
-            throw Native.failure(call, what, state);
-        }
     }
 }

@@ -45,8 +45,7 @@ public final class LinuxSyscalls implements Syscalls {
 
     @Override
     public int openat2(int dirfd, String path, long flags, long mode, long resolve) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Native.captureState(arena);
+        return Native.withState("openat2", (arena, state) -> {
             MemorySegment how = arena.allocate(JAVA_LONG, 3);
             how.setAtIndex(JAVA_LONG, 0, flags);
             how.setAtIndex(JAVA_LONG, 1, mode);
@@ -57,116 +56,63 @@ public final class LinuxSyscalls implements Syscalls {
                 throw Native.failure("openat2", path, state);
             }
             return (int) fd;
-        } catch (SyscallException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw linkageFailure("openat2", t);
-        }
+        });
     }
 
     @Override
     public void close(int fd) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Native.captureState(arena);
-            check((int) CLOSE.invokeExact(state, fd), "close", "fd " + fd, state);
-        } catch (SyscallException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw linkageFailure("close", t);
-        }
+        Native.status("close", "fd " + fd, (arena, state) -> (int) CLOSE.invokeExact(state, fd));
     }
 
     @Override
     public void mknodat(int dirfd, String name, int mode, long dev) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Native.captureState(arena);
-            check((int) MKNODAT.invokeExact(state, dirfd, Native.cString(arena, name), mode, dev),
-                    "mknodat", name, state);
-        } catch (SyscallException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw linkageFailure("mknodat", t);
-        }
+        Native.status("mknodat", name, (arena, state) ->
+                (int) MKNODAT.invokeExact(state, dirfd, Native.cString(arena, name), mode, dev));
     }
 
     @Override
     public void linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Native.captureState(arena);
-            int rc = (int) LINKAT.invokeExact(state, olddirfd, Native.cString(arena, oldpath),
-                    newdirfd, Native.cString(arena, newpath), flags);
-            check(rc, "linkat", oldpath + " -> " + newpath, state);
-        } catch (SyscallException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw linkageFailure("linkat", t);
-        }
+        Native.status("linkat", oldpath + " -> " + newpath, (arena, state) -> (int) LINKAT.invokeExact(state,
+                olddirfd, Native.cString(arena, oldpath), newdirfd, Native.cString(arena, newpath), flags));
     }
 
     @Override
     public void fchownat(int dirfd, String path, long uid, long gid, int flags) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Native.captureState(arena);
-            // uid_t and gid_t are unsigned 32-bit: the narrowing keeps their bits.
-            check((int) FCHOWNAT.invokeExact(state, dirfd, Native.cString(arena, path), (int) uid, (int) gid, flags),
-                    "fchownat", path, state);
-        } catch (SyscallException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw linkageFailure("fchownat", t);
-        }
+        // uid_t and gid_t are unsigned 32-bit: the narrowing keeps their bits.
+        Native.status("fchownat", path, (arena, state) ->
+                (int) FCHOWNAT.invokeExact(state, dirfd, Native.cString(arena, path), (int) uid, (int) gid, flags));
     }
 
     @Override
     public void fchmodat(int dirfd, String path, int mode) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Native.captureState(arena);
-            check((int) FCHMODAT.invokeExact(state, dirfd, Native.cString(arena, path), mode, 0),
-                    "fchmodat", path, state);
-        } catch (SyscallException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw linkageFailure("fchmodat", t);
-        }
+        Native.status("fchmodat", path, (arena, state) ->
+                (int) FCHMODAT.invokeExact(state, dirfd, Native.cString(arena, path), mode, 0));
     }
 
     @Override
     public void utimensat(int dirfd, String path, Instant atime, Instant mtime, int flags) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Native.captureState(arena);
+        Native.status("utimensat", path, (arena, state) -> {
             MemorySegment times = arena.allocate(JAVA_LONG, 4);
             times.setAtIndex(JAVA_LONG, 0, atime.getEpochSecond());
             times.setAtIndex(JAVA_LONG, 1, atime.getNano());
             times.setAtIndex(JAVA_LONG, 2, mtime.getEpochSecond());
             times.setAtIndex(JAVA_LONG, 3, mtime.getNano());
-            check((int) UTIMENSAT.invokeExact(state, dirfd, Native.cString(arena, path), times, flags),
-                    "utimensat", path, state);
-        } catch (SyscallException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw linkageFailure("utimensat", t);
-        }
+            return (int) UTIMENSAT.invokeExact(state, dirfd, Native.cString(arena, path), times, flags);
+        });
     }
 
     @Override
     public void lsetxattr(String path, String name, byte[] value) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Native.captureState(arena);
+        Native.status("lsetxattr", path + " " + name, (arena, state) -> {
             MemorySegment bytes = value.length == 0 ? arena.allocate(1) : arena.allocateFrom(JAVA_BYTE, value);
-            int rc = (int) LSETXATTR.invokeExact(state, Native.cString(arena, path), Native.cString(arena, name),
+            return (int) LSETXATTR.invokeExact(state, Native.cString(arena, path), Native.cString(arena, name),
                     bytes, (long) value.length, 0);
-            check(rc, "lsetxattr", path + " " + name, state);
-        } catch (SyscallException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw linkageFailure("lsetxattr", t);
-        }
+        });
     }
 
     @Override
     public Optional<byte[]> lgetxattr(String path, String name) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Native.captureState(arena);
+        return Native.withState("lgetxattr", (arena, state) -> {
             MemorySegment cPath = Native.cString(arena, path);
             MemorySegment cName = Native.cString(arena, name);
             // Ask for the size, then read; retry if the value grew in between (ERANGE).
@@ -184,17 +130,12 @@ public final class LinuxSyscalls implements Syscalls {
                     return absentOrThrow(state, path, name);
                 }
             }
-        } catch (SyscallException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw linkageFailure("lgetxattr", t);
-        }
+        });
     }
 
     @Override
     public List<String> llistxattr(String path) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Native.captureState(arena);
+        return Native.withState("llistxattr", (arena, state) -> {
             MemorySegment cPath = Native.cString(arena, path);
             while (true) {
                 long size = (long) LLISTXATTR.invokeExact(state, cPath, MemorySegment.NULL, 0L);
@@ -210,11 +151,7 @@ public final class LinuxSyscalls implements Syscalls {
                     throw Native.failure("llistxattr", path, state);
                 }
             }
-        } catch (SyscallException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw linkageFailure("llistxattr", t);
-        }
+        });
     }
 
     private static Optional<byte[]> absentOrThrow(MemorySegment state, String path, String name)
@@ -236,16 +173,5 @@ public final class LinuxSyscalls implements Syscalls {
             }
         }
         return List.copyOf(result);
-    }
-
-    private static void check(int rc, String call, String path, MemorySegment state) throws SyscallException {
-        if (rc < 0) {
-            throw Native.failure(call, path, state);
-        }
-    }
-
-    /** A failure of the FFM call itself, not of the syscall: a programming error, not an I/O condition. */
-    private static IllegalStateException linkageFailure(String call, Throwable t) {
-        return new IllegalStateException("native call " + call + " failed", t);
     }
 }

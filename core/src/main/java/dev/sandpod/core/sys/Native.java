@@ -44,6 +44,43 @@ final class Native {
         return new SyscallException(call, path, errno, strerror(errno));
     }
 
+    /** One native call made with a fresh confined arena and capture state. */
+    @FunctionalInterface
+    interface Body<T> {
+        T run(Arena arena, MemorySegment state) throws Throwable;
+    }
+
+    /** A call returning an int status: negative means failure with errno. */
+    @FunctionalInterface
+    interface StatusCall {
+        int run(Arena arena, MemorySegment state) throws Throwable;
+    }
+
+    /** Runs a call whose negative result is a failure; returns the non-negative result. */
+    static int status(String call, String what, StatusCall body) throws SyscallException {
+        return withState(call, (arena, state) -> {
+            int rc = body.run(arena, state);
+            if (rc < 0) {
+                throw failure(call, what, state);
+            }
+            return rc;
+        });
+    }
+
+    /**
+     * Runs a body that may throw {@link SyscallException} itself; any other throwable is a failure of the FFM
+     * call itself (a programming error, not an I/O condition).
+     */
+    static <T> T withState(String call, Body<T> body) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            return body.run(arena, captureState(arena));
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("native call " + call + " failed", t);
+        }
+    }
+
     static MemorySegment cString(Arena arena, String text) {
         return arena.allocateFrom(text);
     }
