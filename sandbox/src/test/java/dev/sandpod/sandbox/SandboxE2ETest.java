@@ -228,6 +228,8 @@ class SandboxE2ETest {
         ContainerDescription main = reconcileUntil("hog", c -> c.state().equals("Terminated"), Duration.ofSeconds(20));
         assertEquals("Terminated: OOMKilled", main.stateWithReason());
         assertEquals(0, main.restartCount(), "restart never");
+        // describe reads the runtime now; the event comes from the controller's next pass
+        assertEquals(List.of(), service.reconciler().reconcileOnce(Instant.now()));
         assertTrue(reasons(service.describe("hog")).contains("OOMKilled"), service.describe("hog").events().toString());
         service.remove("hog", false);
     }
