@@ -295,4 +295,64 @@ class SandboxE2ETest {
         service = SandboxService.open(layout, new SandboxService.Config(FAST));
         assertEquals(List.of(), service.recovery().done());
     }
+
+    @Test
+    void aCommandThatCannotStartFailsTheRunAndUndoesEverything() throws Exception {
+        SandboxSetupException e = assertThrows(SandboxSetupException.class,
+                () -> service.run(RunRequest.builder(IMAGE).name("nocmd").args("/no/such/cmd").build()));
+        assertEquals("container create", e.step());
+        assertTrue(e.getMessage().contains("/no/such/cmd"), e.getMessage());
+        assertEquals(List.of(), service.list());
+        assertEquals(List.of("Failed"), service.events("nocmd").stream().map(Event::reason).toList());
+    }
+
+    /** Rewrites rows and logs an intent as a daemon killed at that point would have left them. */
+    private void crashState(String sql, String containerId, String sandboxId) throws Exception {
+        service.close();
+        try (StateDb db = StateDb.open(layout)) {
+            db.inTransaction(c -> SandboxStore.update(c, sql, containerId));
+            new IntentLog(db, new SandboxStore(db), Clock.systemUTC()).begin(IntentLog.CONTAINER_CREATE, sandboxId,
+                    Map.of("container", containerId, "instance", "1"));
+        }
+        service = SandboxService.open(layout, new SandboxService.Config(FAST));
+    }
+
+    @Test
+    void recoveryAdoptsARunningContainerThatWasNeverRecordedAndNeverKillsIt() throws Exception {
+        service.run(sh("adopted", "sleep 300").build());
+        ContainerDescription before = service.describe("adopted").main();
+        crashState("UPDATE containers SET instance = 0, started_at = NULL WHERE id = ?", before.id(),
+                service.describe("adopted").id());
+
+        assertEquals(List.of(), service.recovery().failures());
+        assertTrue(service.recovery().done().getFirst().contains("running, adopted as instance 1"),
+                service.recovery().done().toString());
+        assertEquals(List.of(), service.reconciler().reconcileOnce(Instant.now()));
+        ContainerDescription after = service.describe("adopted").main();
+        assertEquals("Running", after.stateWithReason());
+        assertEquals(1, after.instance(), "the same instance, not a new one");
+        assertEquals(0, after.restartCount());
+        service.remove("adopted", true);
+    }
+
+    @Test
+    void aContainerCreatedButNotRecordedIsDeletedOnOpenAndTheReconcilerMakesItAgain() throws Exception {
+        service.run(sh("phoenix", "sleep 300").build());
+        SandboxDescription d = service.describe("phoenix");
+        service.stop("phoenix", Duration.ZERO);
+        // as if the daemon died between runc create and recording it, with the sandbox still meant to run
+        crashState("UPDATE containers SET instance = 0, started_at = NULL, finished_at = NULL WHERE id = ?",
+                d.main().id(), d.id());
+        try (StateDb db = StateDb.open(layout)) {
+            db.inTransaction(c -> SandboxStore.update(c, "UPDATE sandboxes SET desired = 'RUNNING' WHERE id = ?", d.id()));
+        }
+
+        assertTrue(service.recovery().done().getFirst().endsWith("not running, deleted"), service.recovery().done().toString());
+        assertFalse(Files.exists(ContainerPaths.runcRoot(layout).resolve(d.main().id())), "runc state is gone");
+        assertEquals("Waiting: ContainerCreating", service.describe("phoenix").main().stateWithReason());
+
+        ContainerDescription main = reconcileUntil("phoenix", c -> c.state().equals("Running"), Duration.ofSeconds(10));
+        assertEquals(1, main.instance());
+        service.remove("phoenix", true);
+    }
 }
