@@ -68,6 +68,12 @@ public final class IntentLog {
         }
     }
 
+    /** Deletes intents finished before {@code before}: they are only an audit trail once finished. */
+    void pruneFinished(Instant before) throws SandboxException {
+        store.write("pruning finished intents", "DELETE FROM intents WHERE finished IS NOT NULL AND finished < ?",
+                before.toEpochMilli());
+    }
+
     /** Intents begun and never finished, oldest first. */
     public List<Intent> pending() throws SandboxException {
         return store.query("reading pending intents", "SELECT id, action, object, payload, created_at FROM intents "

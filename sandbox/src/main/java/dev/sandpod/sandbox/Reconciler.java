@@ -27,8 +27,11 @@ public final class Reconciler {
     private final LiveState live;
     private final SandboxLocks locks;
     private final BackOff backOff;
+    private final IntentLog intents;
+    /** Finished intents are kept this long for the curious, then pruned (a crash loop logs one per restart). */
+    private static final Duration KEEP_FINISHED_INTENTS = Duration.ofHours(1);
 
-    Reconciler(SandboxStore store, PodSetup pods, ContainerLauncher launcher, SandboxRemove remove, Containers containers,
+    Reconciler(IntentLog intents, SandboxStore store, PodSetup pods, ContainerLauncher launcher, SandboxRemove remove, Containers containers,
                LiveState live, SandboxLocks locks, BackOff backOff) {
         this.store = store;
         this.pods = pods;
@@ -38,6 +41,7 @@ public final class Reconciler {
         this.live = live;
         this.locks = locks;
         this.backOff = backOff;
+        this.intents = intents;
     }
 
     /** One pass over every sandbox; returns the failures of this pass (empty when all went well). */
@@ -53,6 +57,11 @@ public final class Reconciler {
             } catch (SandboxException e) {
                 failures.add(e);
             }
+        }
+        try {
+            intents.pruneFinished(now.minus(KEEP_FINISHED_INTENTS));
+        } catch (SandboxException e) {
+            failures.add(e);
         }
         return failures;
     }

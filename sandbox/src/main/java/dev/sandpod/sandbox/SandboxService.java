@@ -53,7 +53,7 @@ public final class SandboxService implements AutoCloseable {
         this.run = new SandboxRun(images, store, pods, launcher, remove, locks, clock);
         this.stop = new SandboxStop(containers, store, clock);
         this.describe = new SandboxDescribe(store, live);
-        this.reconciler = new Reconciler(store, pods, launcher, remove, containers, live, locks, config.backOff());
+        this.reconciler = new Reconciler(intents, store, pods, launcher, remove, containers, live, locks, config.backOff());
         this.recovery = new IntentRecovery(layout, intents, store, network, containers, live, clock).recover();
     }
 
