@@ -355,4 +355,15 @@ class SandboxE2ETest {
         assertEquals(1, main.instance());
         service.remove("phoenix", true);
     }
+
+    @Test
+    void aRemovalInterruptedByACrashIsFinishedByTheNextReconcilePass() throws Exception {
+        RunResult made = service.run(sh("halfgone", "sleep 300").build());
+        // remove writes REMOVING before it acts: a daemon killed right after leaves just that
+        try (StateDb db = StateDb.open(layout)) {
+            db.inTransaction(c -> SandboxStore.update(c, "UPDATE sandboxes SET desired = 'REMOVING' WHERE id = ?", made.id()));
+        }
+        assertEquals(List.of(), service.reconciler().reconcileOnce(Instant.now()));
+        assertEquals(List.of(), service.list());
+    }
 }
