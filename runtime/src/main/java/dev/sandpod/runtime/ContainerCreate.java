@@ -28,6 +28,29 @@ final class ContainerCreate {
         if (Files.exists(paths.dir().resolve("config.json"))) {
             throw new BadSpecException("id", "container " + paths.containerId() + " already exists in sandbox " + paths.sandboxId());
         }
+        return make(paths, lowerDirs, spec, oci, false);
+    }
+
+    /**
+     * Replaces an exited (or half-gone) container with a new instance on the same upper dir: the writable layer
+     * survives, the previous instance's log becomes {@link ContainerPaths#previousLogFile()}. A failure keeps the
+     * upper dir, so a later attempt still finds the user's files.
+     */
+    ContainerState recreate(ContainerPaths paths, List<Path> lowerDirs, ContainerSpec spec) throws ContainerException {
+        OciSpec oci = specs.build(spec);
+        delete.cleanUpKeepingFiles(paths, spec.cgroupsPath());
+        try {
+            if (Files.exists(paths.logFile())) {
+                Files.move(paths.logFile(), paths.previousLogFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new MountFailedException(paths.dir(), "can't keep the previous log: " + e.getMessage(), "check the state root", e);
+        }
+        return make(paths, lowerDirs, spec, oci, true);
+    }
+
+    private ContainerState make(ContainerPaths paths, List<Path> lowerDirs, ContainerSpec spec, OciSpec oci,
+                                boolean keepFiles) throws ContainerException {
         try {
             rootfs.mount(lowerDirs, paths);
             try {
@@ -39,7 +62,11 @@ final class ContainerCreate {
             return runtime.state(paths.containerId());
         } catch (ContainerException | RuntimeException e) {
             try {
-                delete.cleanUp(paths, spec.cgroupsPath());
+                if (keepFiles) {
+                    delete.cleanUpKeepingFiles(paths, spec.cgroupsPath());
+                } else {
+                    delete.cleanUp(paths, spec.cgroupsPath());
+                }
             } catch (ContainerException | RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }

@@ -61,6 +61,39 @@ final class ContainerDelete {
         }
     }
 
+    /**
+     * Removes the runtime's state, the rootfs mount, the cgroup (so OOM counters start afresh) and config.json, but
+     * keeps the directory with the upper and work dirs and the log: what a restart needs to recreate the container
+     * on the same writable layer.
+     */
+    void cleanUpKeepingFiles(ContainerPaths paths, String cgroupsPath) throws ContainerException {
+        ContainerException first = null;
+        try {
+            runtime.delete(paths.containerId(), true);
+        } catch (ContainerException e) {
+            first = e;
+        }
+        try {
+            rootfs.unmount(paths.rootfs());
+        } catch (ContainerException e) {
+            first = keep(first, e);
+        }
+        try {
+            cgroups.remove(cgroupsPath);
+        } catch (ContainerException e) {
+            first = keep(first, e);
+        }
+        try {
+            Files.deleteIfExists(paths.dir().resolve("config.json"));
+        } catch (IOException e) {
+            first = keep(first, new MountFailedException(paths.dir(), "can't remove config.json: " + e.getMessage(),
+                    "check the state root", e));
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     private static ContainerException keep(ContainerException first, ContainerException next) {
         if (first == null) {
             return next;

@@ -49,6 +49,11 @@ public record ContainerPaths(RootLayout layout, String sandboxId, String contain
         return dir().resolve("container.log");
     }
 
+    /** The log of the instance before the last {@code recreate}, as {@code logs --previous} shows it. */
+    public Path previousLogFile() {
+        return dir().resolve("container.log.previous");
+    }
+
     public Path runcRoot() {
         return runcRoot(layout);
     }

@@ -63,6 +63,20 @@ public final class Containers {
         return create.create(paths, lowers, spec.withCgroupsPath(paths.cgroupsPath()));
     }
 
+    /**
+     * Recreates an exited container as a new instance with the same id on the same upper dir (its writable layer
+     * survives; the old log becomes {@link ContainerPaths#previousLogFile()}); the process waits for {@link #start}.
+     */
+    public ContainerState recreate(String sandboxId, String containerId, ImageRecord image, ContainerSpec spec)
+            throws ContainerException {
+        ContainerPaths paths = paths(sandboxId, containerId);
+        LayerStore layers = new LayerStore(layout.layersDir(), layout.locksDir(), (blob, target, label) -> {
+            throw new UnsupportedOperationException("the runtime only reads unpacked layers");
+        });
+        List<Path> lowers = RootfsMount.lowerDirs(image, layers);
+        return create.recreate(paths, lowers, spec.withCgroupsPath(paths.cgroupsPath()));
+    }
+
     public ContainerState start(String containerId) throws ContainerException {
         return start.start(containerId);
     }

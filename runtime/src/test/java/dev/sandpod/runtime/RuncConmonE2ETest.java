@@ -198,6 +198,21 @@ class RuncConmonE2ETest {
     }
 
     @Test
+    void aRecreatedContainerKeepsItsWritableLayerAndThePreviousLog() throws Exception {
+        ContainerSpec spec = sh("cat /kept 2>/dev/null; echo written > /kept");
+        run("again", spec);
+        awaitExit("again");
+        containers.recreate(SANDBOX, "again", busybox, spec);
+        containers.start("again");
+        assertEquals(OptionalInt.of(0), awaitExit("again").exitCode());
+        ContainerPaths paths = containers.paths(SANDBOX, "again");
+        assertTrue(Files.readString(paths.logFile()).contains("stdout F written"), Files.readString(paths.logFile()));
+        assertFalse(Files.readString(paths.previousLogFile()).contains("written"));
+        remove("again");
+        assertFalse(Files.exists(paths.dir()));
+    }
+
+    @Test
     void aV3FileCapabilityGivesANonRootProcessItsCapability() throws Exception {
         final int capNetRaw = 13;
         byte[] binary = Files.readAllBytes(TestImages.BUSYBOX);

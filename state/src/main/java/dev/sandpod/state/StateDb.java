@@ -56,6 +56,62 @@ public final class StateDb implements AutoCloseable {
               sandbox_id TEXT NOT NULL,
               PRIMARY KEY (manifest_digest, sandbox_id)
             );
+            """, """
+            CREATE TABLE sandboxes (
+              id TEXT PRIMARY KEY,
+              name TEXT NOT NULL UNIQUE,
+              created_at INTEGER NOT NULL,
+              desired TEXT NOT NULL
+            );
+            CREATE TABLE services (
+              sandbox_id TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
+              name TEXT NOT NULL,
+              hostname TEXT NOT NULL,
+              netns TEXT,
+              ip TEXT,
+              gateway TEXT,
+              subnet TEXT,
+              files_dir TEXT,
+              PRIMARY KEY (sandbox_id, name)
+            );
+            CREATE TABLE containers (
+              id TEXT PRIMARY KEY,
+              sandbox_id TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
+              service TEXT NOT NULL,
+              name TEXT NOT NULL,
+              kind TEXT NOT NULL CHECK (kind IN ('main', 'debug')),
+              image_ref TEXT NOT NULL,
+              image_digest TEXT NOT NULL,
+              spec TEXT NOT NULL,
+              restart_policy TEXT NOT NULL,
+              restart_count INTEGER NOT NULL DEFAULT 0,
+              instance INTEGER NOT NULL DEFAULT 0,
+              last_state TEXT,
+              last_reason TEXT,
+              last_exit_code INTEGER,
+              started_at INTEGER,
+              finished_at INTEGER,
+              next_restart_at INTEGER,
+              UNIQUE (sandbox_id, service, name)
+            );
+            CREATE TABLE events (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              at INTEGER NOT NULL,
+              sandbox_id TEXT,
+              object TEXT NOT NULL,
+              reason TEXT NOT NULL,
+              message TEXT NOT NULL
+            );
+            CREATE INDEX events_by_object ON events(object, at);
+            CREATE TABLE intents (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              action TEXT NOT NULL,
+              object TEXT NOT NULL,
+              payload TEXT NOT NULL,
+              created_at INTEGER NOT NULL,
+              finished INTEGER
+            );
+            CREATE INDEX intents_pending ON intents(finished);
             """);
 
     private final Connection connection;

@@ -28,7 +28,8 @@ class StateDbTest {
                             return rs.getInt(1);
                         }
                     });
-                    assertEquals(6, tables);
+                    // 6 image tables, 5 sandbox tables, and sqlite_sequence for the AUTOINCREMENT keys
+                    assertEquals(12, tables);
                 }
             }
         }

@@ -1,0 +1,158 @@
+package dev.sandpod.sandbox;
+
+import dev.sandpod.core.SandpodException;
+import dev.sandpod.image.ImageService;
+import dev.sandpod.net.PodNetwork;
+import dev.sandpod.runtime.Containers;
+import dev.sandpod.state.RootLayout;
+import dev.sandpod.state.StateDb;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sandbox controller's entry point for one root, as the daemon calls it: run, list, describe, logs, stop,
+ * remove, events, and the {@link Reconciler} to call on a timer. Opening it runs intent recovery first, so a
+ * {@code kill -9} at any point, followed by any call, leaves things consistent. Safe for concurrent callers:
+ * operations on one sandbox are serialised by a per-sandbox lock.
+ */
+public final class SandboxService implements AutoCloseable {
+    /** @param backOff restart back-off (kubelet's 10 s to 5 min by default) */
+    public record Config(BackOff backOff) {
+        public static final Config DEFAULT = new Config(BackOff.KUBELET);
+    }
+
+    private final RootLayout layout;
+    private final ImageService images;
+    private final StateDb db;
+    private final SandboxStore store;
+    private final Containers containers;
+    private final SandboxLocks locks = new SandboxLocks();
+    private final SandboxRun run;
+    private final SandboxStop stop;
+    private final SandboxRemove remove;
+    private final SandboxDescribe describe;
+    private final Reconciler reconciler;
+    private final IntentRecovery.Report recovery;
+
+    private SandboxService(RootLayout layout, Config config, ImageService images, StateDb db, Containers containers,
+                           PodNetwork network, Clock clock) throws SandboxException {
+        this.layout = layout;
+        this.images = images;
+        this.db = db;
+        this.store = new SandboxStore(db);
+        this.containers = containers;
+        IntentLog intents = new IntentLog(db, store, clock);
+        LiveState live = new LiveState(containers);
+        PodSetup pods = new PodSetup(layout, network, store, intents);
+        ContainerLauncher launcher = new ContainerLauncher(containers, images, store, intents);
+        this.remove = new SandboxRemove(layout, containers, pods, store, clock);
+        this.run = new SandboxRun(images, store, pods, launcher, remove, locks, clock);
+        this.stop = new SandboxStop(containers, store, clock);
+        this.describe = new SandboxDescribe(store, live);
+        this.reconciler = new Reconciler(intents, store, pods, launcher, remove, containers, live, locks, config.backOff());
+        this.recovery = new IntentRecovery(layout, intents, store, network, containers, live, clock).recover();
+    }
+
+    /** The host's runc, conmon, CNI and cgroups; recovers pending intents before it returns. */
+    public static SandboxService open(RootLayout layout, Config config) throws SandpodException {
+        ImageService images = ImageService.open(layout);
+        StateDb db;
+        try {
+            db = StateDb.open(layout);
+        } catch (SandpodException e) {
+            images.close();
+            throw e;
+        }
+        try {
+            return new SandboxService(layout, config, images, db, Containers.open(layout), PodNetwork.onThisHost(),
+                    Clock.systemUTC());
+        } catch (SandpodException | RuntimeException e) {
+            try {
+                db.close();
+                images.close();
+            } catch (SQLException | SandpodException close) {
+                e.addSuppressed(close);
+            }
+            throw e;
+        }
+    }
+
+    public static SandboxService open(RootLayout layout) throws SandpodException {
+        return open(layout, Config.DEFAULT);
+    }
+
+    /** What recovery did when this service opened. */
+    public IntentRecovery.Report recovery() {
+        return recovery;
+    }
+
+    /** Makes a sandbox and returns once its main container has started; on failure nothing of it is left. */
+    public RunResult run(RunRequest request) throws SandboxException {
+        return run.run(request);
+    }
+
+    /** Every sandbox with its containers' live state (no events). */
+    public List<SandboxDescription> list() throws SandboxException {
+        List<SandboxDescription> out = new ArrayList<>();
+        for (SandboxRow sandbox : store.sandboxes()) {
+            out.add(describe.describe(sandbox, false));
+        }
+        return out;
+    }
+
+    /** By name or id: state from the runtime now, with the recent events. */
+    public SandboxDescription describe(String name) throws SandboxException {
+        return describe.describe(store.get(name), true);
+    }
+
+    /** The main container's log lines; {@code tail} < 0 for all; {@code previous} for the instance before the last restart. */
+    public List<LogLine> logs(String name, int tail, boolean previous) throws SandboxException {
+        SandboxRow sandbox = store.get(name);
+        ContainerRow main = store.containers(sandbox.id()).stream().filter(c -> c.kind().equals("main")).findFirst()
+                .orElseThrow(() -> new SandboxStateException("sandbox " + name + " has no main container", null, null));
+        return SandboxLogs.read(containers.paths(sandbox.id(), main.id()), tail, previous);
+    }
+
+    public void stop(String name, Duration grace) throws SandboxException {
+        SandboxRow sandbox = store.get(name);
+        try (SandboxLocks.Held held = locks.lock(sandbox.id())) {
+            stop.stop(store.get(sandbox.id()), grace);
+        }
+    }
+
+    /** Removes everything the sandbox made; a running sandbox needs {@code force} (its containers are killed). */
+    public void remove(String name, boolean force) throws SandboxException {
+        SandboxRow sandbox = store.get(name);
+        try (SandboxLocks.Held held = locks.lock(sandbox.id())) {
+            remove.remove(store.get(sandbox.id()), force);
+        }
+    }
+
+    /** Events recorded under this sandbox name (including those of a run that failed), oldest first. */
+    public List<Event> events(String name) throws SandboxException {
+        return store.events(name, 1000);
+    }
+
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    public RootLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public void close() throws SandpodException {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new SandboxStateException("can't close state.db: " + e.getMessage(), "check the state root", e);
+        } finally {
+            images.close();
+        }
+    }
+}
