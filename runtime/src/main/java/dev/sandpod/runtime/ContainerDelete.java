@@ -3,6 +3,7 @@ package dev.sandpod.runtime;
 import dev.sandpod.core.FileTrees;
 
 import java.io.IOException;
+import java.nio.file.Files;
 
 /**
  * Removes a container and everything it made: the runtime's state and conmon's files, the rootfs mount, the

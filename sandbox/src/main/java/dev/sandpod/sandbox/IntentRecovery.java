@@ -1,5 +1,6 @@
 package dev.sandpod.sandbox;
 
+import dev.sandpod.core.FileTrees;
 import dev.sandpod.net.NetworkException;
 import dev.sandpod.net.PodNetwork;
 import dev.sandpod.runtime.ContainerException;
@@ -82,7 +83,7 @@ final class IntentRecovery {
                     intents.finish(intent.id());
                     return what + "recorded, kept";
                 }
-                FileTreeDelete.delete(Path.of(intent.text("dir")));
+                FileTrees.deleteTree(Path.of(intent.text("dir")));
                 intents.finish(intent.id());
                 return what + "not recorded, deleted";
             }

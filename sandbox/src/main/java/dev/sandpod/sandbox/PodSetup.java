@@ -1,5 +1,6 @@
 package dev.sandpod.sandbox;
 
+import dev.sandpod.core.FileTrees;
 import dev.sandpod.net.NetworkException;
 import dev.sandpod.net.PodFiles;
 import dev.sandpod.net.PodNetwork;
@@ -96,7 +97,7 @@ final class PodSetup {
             throw new SandboxSetupException(sandboxId, "pod network teardown", e);
         }
         try {
-            FileTreeDelete.delete(filesDir(layout, sandboxId, service));
+            FileTrees.deleteTree(filesDir(layout, sandboxId, service));
         } catch (IOException e) {
             throw new SandboxSetupException(sandboxId, "pod files removal", e);
         }

@@ -1,5 +1,6 @@
 package dev.sandpod.sandbox;
 
+import dev.sandpod.core.FileTrees;
 import dev.sandpod.runtime.ContainerException;
 import dev.sandpod.runtime.ContainerNotFoundException;
 import dev.sandpod.runtime.ContainerState;
@@ -68,7 +69,7 @@ final class SandboxRemove {
             }
         }
         try {
-            FileTreeDelete.delete(layout.sandboxesDir().resolve(sandbox.id()));
+            FileTrees.deleteTree(layout.sandboxesDir().resolve(sandbox.id()));
         } catch (IOException e) {
             first = keep(first, new SandboxSetupException(sandbox.name(), "sandbox directory removal", e));
         }
