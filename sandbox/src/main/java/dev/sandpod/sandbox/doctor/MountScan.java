@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Mounts of this root that no live sandbox owns, from /proc/self/mountinfo: any mount under {@code sandboxes/} of a
- * gone sandbox or container (rootfs overlays, binds), any mount in the runtime dir, any overlay elsewhere under the
- * root. Netns pins and their directory are left to {@link PinScan}; other mounts under the root (a disk for
+ * gone sandbox or container (rootfs overlays, binds); a mount in the runtime dir, or an overlay elsewhere under the
+ * root, unless a part of its path names a live sandbox or container. Netns pins and their directory are left to {@link PinScan}; other mounts under the root (a disk for
  * {@code layers/}, say) are not sandpod's. Deepest first, detached.
  */
 final class MountScan implements Scan {
@@ -56,9 +56,10 @@ final class MountScan implements Scan {
             return !RootOwnership.owned(layout, owned, point);
         }
         if (point.startsWith(layout.runtimeDir()) && !point.equals(layout.runtimeDir())) {
-            return true;
+            return !RootOwnership.namesOwned(layout.runtimeDir(), owned, point);
         }
-        return point.startsWith(layout.root()) && !point.equals(layout.root()) && fsType.equals("overlay");
+        return point.startsWith(layout.root()) && !point.equals(layout.root()) && fsType.equals("overlay")
+                && !RootOwnership.namesOwned(layout.root(), owned, point);
     }
 
     /** Unmounts every mount stacked on {@code point}; one that is not mounted (any more) is fine. */

@@ -1,5 +1,7 @@
 package dev.sandpod.sandbox.doctor;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandpod.state.StateDb;
 
 import java.sql.ResultSet;
@@ -16,10 +18,31 @@ import java.util.Set;
  * being made right now). Anything of the root named by neither is a leftover.
  */
 record Ownership(Set<String> sandboxIds, Set<String> containerIds, List<String> pendingPayloads) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     Ownership {
         sandboxIds = Set.copyOf(sandboxIds);
-        containerIds = Set.copyOf(containerIds);
+        Set<String> containers = new HashSet<>(containerIds);
+        for (String payload : pendingPayloads) {
+            containers.addAll(values(payload));
+        }
+        containerIds = Set.copyOf(containers);
         pendingPayloads = List.copyOf(pendingPayloads);
+    }
+
+    /** The string values of an intent's JSON payload (a container id among them); none if it is not JSON. */
+    private static List<String> values(String payload) {
+        List<String> out = new ArrayList<>();
+        try {
+            JSON.readTree(payload).properties().forEach(e -> {
+                if (e.getValue().isTextual()) {
+                    out.add(e.getValue().asText());
+                }
+            });
+        } catch (JsonProcessingException | IllegalArgumentException notJson) {
+            // an unreadable payload names nothing
+        }
+        return out;
     }
 
     boolean ownsSandbox(String id) {
@@ -28,7 +51,7 @@ record Ownership(Set<String> sandboxIds, Set<String> containerIds, List<String> 
 
     /** A container row, or a container a pending intent is making (named in its payload). */
     boolean ownsContainer(String id) {
-        return containerIds.contains(id) || pendingPayloads.stream().anyMatch(p -> p.contains("\"" + id + "\""));
+        return containerIds.contains(id);
     }
 
     static Ownership read(StateDb db) throws DoctorException {

@@ -27,4 +27,20 @@ final class RootOwnership {
         }
         return true;
     }
+
+    /**
+     * Whether any component of {@code path} below {@code base} names a live sandbox or container ({@code ID} or
+     * {@code ID-...}, as pins and per-container runtime files are named): for mounts outside {@code sandboxes/}.
+     */
+    static boolean namesOwned(Path base, Ownership owned, Path path) {
+        for (Path part : base.relativize(path)) {
+            String name = part.toString();
+            int dash = name.indexOf('-');
+            String id = dash < 0 ? name : name.substring(0, dash);
+            if (owned.ownsSandbox(id) || owned.ownsContainer(id) || owned.ownsContainer(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
