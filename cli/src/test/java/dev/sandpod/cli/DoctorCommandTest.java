@@ -24,6 +24,7 @@ class DoctorCommandTest {
     Path tmp;
     private Path root;
     private Path strayMount;
+    private Path immutable;
 
     @BeforeEach
     void setUp() {
@@ -33,6 +34,9 @@ class DoctorCommandTest {
 
     @AfterEach
     void unmountWhatATestLeft() throws Exception {
+        if (immutable != null) {
+            chattr("-i", immutable);
+        }
         if (strayMount != null && Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + strayMount + " ")) {
             new LinuxMounts().umount2(strayMount.toString(), Mounts.MNT_DETACH);
         }
@@ -72,6 +76,25 @@ class DoctorCommandTest {
         CliRun again = CliRun.run(root, "doctor");
         assertEquals(0, again.exitCode(), again.toString());
         assertTrue(again.out().contains("clean"), again.toString());
+    }
+
+    @Test
+    void aLeftoverThatCannotBeRemovedIsReportedAndExitsOneWithAHint() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chattr")), "chattr (e2fsprogs) makes a file that can't be deleted");
+        Path gone = Files.createDirectories(RootLayout.of(root).sandboxesDir().resolve("0123456789ab"));
+        immutable = Files.writeString(gone.resolve("pinned"), "can't delete me");
+        chattr("+i", immutable);
+
+        CliRun run = CliRun.run(root, "doctor");
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("could not remove sandbox directory " + gone), run.toString());
+        assertTrue(run.err().contains("could not be removed") && run.err().contains("hint:"), run.toString());
+    }
+
+    private static void chattr(String flag, Path file) throws Exception {
+        Process p = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), "chattr " + flag + " " + file + ": " + out);
     }
 
     @Test
