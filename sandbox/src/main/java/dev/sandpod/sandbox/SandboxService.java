@@ -36,6 +36,7 @@ public final class SandboxService implements AutoCloseable {
     private final SandboxRemove remove;
     private final SandboxDescribe describe;
     private final SandboxDebug debug;
+    private final SandboxUpdate update;
     private final Reconciler reconciler;
     private final IntentRecovery.Report recovery;
 
@@ -55,6 +56,7 @@ public final class SandboxService implements AutoCloseable {
         this.stop = new SandboxStop(containers, store, clock);
         this.describe = new SandboxDescribe(store, live);
         this.debug = new SandboxDebug(images, store, run, launcher, containers, live, locks, clock);
+        this.update = new SandboxUpdate(store, containers, live, locks, clock);
         this.reconciler = new Reconciler(intents, store, pods, launcher, remove, containers, live, locks, config.backOff());
         this.recovery = new IntentRecovery(layout, intents, store, network, containers, live, clock).recover();
     }
@@ -163,6 +165,14 @@ public final class SandboxService implements AutoCloseable {
         SandboxRow sandbox = store.get(name);
         ContainerRow row = SandboxDebug.find(sandbox, store.containers(sandbox.id()), container);
         return SandboxLogs.read(containers.paths(sandbox.id(), row.id()), tail, previous);
+    }
+
+    /**
+     * Changes the main container's limits: written to its cgroup now if it runs (never through runc update, never
+     * the devices controller) and kept for its restarts. Returns the limits in force after the update.
+     */
+    public dev.sandpod.runtime.ContainerSpec.Limits update(String name, LimitsUpdate limits) throws SandboxException {
+        return update.update(name, limits);
     }
 
     public Reconciler reconciler() {

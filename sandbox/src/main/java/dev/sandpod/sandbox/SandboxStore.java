@@ -148,6 +148,11 @@ final class SandboxStore {
         }
     }
 
+    /** Replaces a container's stored spec (its limits after an update): the next (re)create uses it. */
+    void updateSpec(String containerId, StoredSpec spec) throws SandboxException {
+        write("recording a container's spec", "UPDATE containers SET spec = ? WHERE id = ?", spec.toJson(), containerId);
+    }
+
     List<ContainerRow> containers(String sandboxId) throws SandboxException {
         return query("reading containers", CONTAINER_SELECT + " WHERE sandbox_id = ? ORDER BY kind DESC, name",
                 SandboxStore::container, sandboxId);

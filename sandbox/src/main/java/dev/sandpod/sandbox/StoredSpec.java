@@ -35,6 +35,14 @@ record StoredSpec(List<String> args, List<String> env, String cwd, long uid, lon
         return new ContainerSpec.Limits(optional(memoryBytes), optional(cpuMillis), optional(pids));
     }
 
+    /** This spec with each limit that is present in {@code changes} replaced; the others stay. */
+    StoredSpec withLimits(ContainerSpec.Limits changes) {
+        return new StoredSpec(args, env, cwd, uid, gid, readOnly, volumes, capAdd, capDrop,
+                changes.memoryBytes().isPresent() ? changes.memoryBytes().getAsLong() : memoryBytes,
+                changes.cpuMillis().isPresent() ? changes.cpuMillis().getAsLong() : cpuMillis,
+                changes.pids().isPresent() ? changes.pids().getAsLong() : pids);
+    }
+
     private static OptionalLong optional(Long value) {
         return value == null ? OptionalLong.empty() : OptionalLong.of(value);
     }
