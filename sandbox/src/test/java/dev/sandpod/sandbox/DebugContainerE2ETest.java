@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sandpod.image.ImageService;
+import dev.sandpod.image.build.ScratchImageBuilder;
 import dev.sandpod.runtime.CgroupPaths;
 import dev.sandpod.runtime.Cgroups;
+import dev.sandpod.state.StateDb;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -139,5 +145,105 @@ class DebugContainerE2ETest extends RealSandboxTest {
         assertEquals(List.of("main"), service.describe("box").containers().stream().map(ContainerDescription::name).toList());
         assertEquals("Running", service.describe("box").main().stateWithReason());
         service.remove("box", true);
+    }
+
+    @Test
+    void aDebugContainerEndsWithItsTargetsPidNamespaceAndStaysEndedWhenTheTargetRestarts() throws Exception {
+        service.run(sh("flaky", "if [ -f /marker ]; then exec sleep 300; else touch /marker; sleep 2; exit 1; fi")
+                .restart("on-failure").build());
+        DebugResult debug = service.debug(DebugRequest.builder("flaky").args("/bin/busybox", "sleep", "300").build());
+        assertEquals("Running", container("flaky", debug.name()).stateWithReason());
+
+        // the target's first instance exits: the kernel ends every process of its PID namespace, the debug one too
+        ContainerDescription main = reconcileUntil("flaky", c -> c.instance() == 2 && c.state().equals("Running"),
+                Duration.ofSeconds(15));
+        assertEquals(1, main.restartCount());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(List.of(), service.reconciler().reconcileOnce(Instant.now()));
+            Thread.sleep(100);
+        }
+        ContainerDescription after = container("flaky", debug.name());
+        assertEquals("Terminated", after.state());
+        assertEquals(1, after.instance(), "a debug container is never restarted");
+        assertEquals(0, after.restartCount());
+        assertEquals(2, service.describe("flaky").main().instance());
+        service.remove("flaky", true);
+    }
+
+    @Test
+    void aDebugContainerCanUseAnotherImageWhoseUseEndsWithIt() throws Exception {
+        service.close();
+        try (ImageService images = ImageService.open(layout)) {
+            TestImages.load(images, tmp, "test/tools:1",
+                    new ScratchImageBuilder().layer(TestImages.busyboxLayer()).cmd("/bin/busybox", "sh"));
+        }
+        service = SandboxService.open(layout, new SandboxService.Config(FAST));
+        SandboxDescription d = service.describe(service.run(sh("svc", "exec sleep 300").build()).name());
+
+        DebugResult debug = service.debug(DebugRequest.builder("svc").image("test/tools:1").args("/bin/busybox", "sleep", "300").build());
+
+        ContainerDescription tools = container("svc", debug.name());
+        assertEquals("test/tools:1", tools.image());
+        assertNotEquals(d.main().imageDigest(), tools.imageDigest());
+        assertEquals(List.of(d.main().imageDigest(), tools.imageDigest()).stream().sorted().toList(), imageUsers(d.id()));
+        service.removeDebug("svc", debug.name(), true);
+        assertEquals(List.of(d.main().imageDigest()), imageUsers(d.id()));
+        service.remove("svc", true);
+    }
+
+    @Test
+    void debugContainersLeftHalfMadeByACrashAreAdoptedWhenRunningAndForgottenOtherwiseNeverStartedAgain() throws Exception {
+        service.run(sh("crashy", "exec sleep 300").build());
+        DebugResult running = service.debug(DebugRequest.builder("crashy").name("running").args("/bin/busybox", "sleep", "300").build());
+        DebugResult exited = service.debug(DebugRequest.builder("crashy").name("exited").args("/bin/sh", "-c", "exit 0").build());
+        String sandboxId = service.describe("crashy").id();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!container("crashy", "exited").state().equals("Terminated")) {
+            assertTrue(System.nanoTime() < deadline, "the debug container did not exit");
+            Thread.sleep(20);
+        }
+
+        // as if the daemon died after making each container and before recording it
+        service.close();
+        try (StateDb db = StateDb.open(layout)) {
+            for (String id : List.of(running.id(), exited.id())) {
+                db.inTransaction(c -> SandboxStore.update(c, "UPDATE containers SET instance = 0, started_at = NULL, "
+                        + "finished_at = NULL, last_state = NULL WHERE id = ?", id));
+                new IntentLog(db, new SandboxStore(db), Clock.systemUTC()).begin(IntentLog.CONTAINER_CREATE, sandboxId,
+                        Map.of("container", id, "instance", "1"));
+            }
+        }
+        service = SandboxService.open(layout, new SandboxService.Config(FAST));
+        assertEquals(List.of(), service.recovery().failures());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(List.of(), service.reconciler().reconcileOnce(Instant.now()));
+            Thread.sleep(60);
+        }
+
+        assertEquals(List.of("main", "running"), service.describe("crashy").containers().stream()
+                .map(ContainerDescription::name).sorted().toList(), "the exited one is forgotten, not started again");
+        ContainerDescription adopted = container("crashy", "running");
+        assertEquals("Running", adopted.stateWithReason());
+        assertEquals(1, adopted.instance());
+        assertEquals("Running", service.describe("crashy").main().stateWithReason());
+        assertEquals(0, service.describe("crashy").main().restartCount());
+        service.remove("crashy", true);
+    }
+
+    private List<String> imageUsers(String sandboxId) throws Exception {
+        try (StateDb db = StateDb.open(layout)) {
+            return db.inTransaction(c -> {
+                List<String> out = new ArrayList<>();
+                try (var st = c.prepareStatement("SELECT manifest_digest FROM image_users WHERE sandbox_id = ? ORDER BY 1")) {
+                    st.setString(1, sandboxId);
+                    try (var rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(rs.getString(1));
+                        }
+                    }
+                }
+                return out;
+            });
+        }
     }
 }
