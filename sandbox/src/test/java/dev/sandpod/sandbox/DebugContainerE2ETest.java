@@ -145,6 +145,19 @@ class DebugContainerE2ETest extends RealSandboxTest {
         assertEquals(List.of("main"), service.describe("box").containers().stream().map(ContainerDescription::name).toList());
         assertEquals("Running", service.describe("box").main().stateWithReason());
         service.remove("box", true);
+
+        service.run(sh("done", "exit 0").restart("never").build());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!service.describe("done").main().state().equals("Terminated")) {
+            assertTrue(System.nanoTime() < deadline, "the main container did not exit");
+            Thread.sleep(20);
+        }
+        DebugTargetNotRunningException notRunning = assertThrows(DebugTargetNotRunningException.class,
+                () -> service.debug(DebugRequest.builder("done").build()));
+        assertEquals("main", notRunning.target());
+        assertTrue(notRunning.hint().isPresent());
+        assertEquals(List.of("main"), service.describe("done").containers().stream().map(ContainerDescription::name).toList());
+        service.remove("done", true);
     }
 
     @Test
