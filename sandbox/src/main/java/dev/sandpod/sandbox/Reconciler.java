@@ -148,10 +148,16 @@ public final class Reconciler {
     /**
      * A debug container is never started by the reconciler, never restarted: its exit is recorded, nothing more.
      * One never started (a debug call that crashed before its container ran; recovery deleted what was made) is
-     * forgotten: the PID namespace it was to join may be gone, and nobody waits for it any more.
+     * forgotten: the PID namespace it was to join may be gone, and nobody waits for it any more. One found running
+     * without a record (its intent's recovery failed) is adopted, never killed.
      */
     private void reconcileDebug(SandboxRow sandbox, ContainerRow row, Instant now) throws SandboxException {
         if (row.instance() == 0) {
+            Optional<ContainerState> state = live.of(sandbox.name(), row.id());
+            if (state.isPresent() && state.get().status() == ContainerStatus.RUNNING) {
+                store.recordStarted(row.id(), 1, now, Optional.empty(), null);
+                return;
+            }
             try {
                 containers.delete(sandbox.id(), row.id(), true);
             } catch (dev.sandpod.runtime.ContainerException e) {

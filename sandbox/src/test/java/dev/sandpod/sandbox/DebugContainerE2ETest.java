@@ -209,6 +209,7 @@ class DebugContainerE2ETest extends RealSandboxTest {
         service.run(sh("crashy", "exec sleep 300").build());
         DebugResult running = service.debug(DebugRequest.builder("crashy").name("running").args("/bin/busybox", "sleep", "300").build());
         DebugResult exited = service.debug(DebugRequest.builder("crashy").name("exited").args("/bin/sh", "-c", "exit 0").build());
+        DebugResult orphan = service.debug(DebugRequest.builder("crashy").name("orphan").args("/bin/busybox", "sleep", "300").build());
         String sandboxId = service.describe("crashy").id();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!container("crashy", "exited").state().equals("Terminated")) {
@@ -216,9 +217,11 @@ class DebugContainerE2ETest extends RealSandboxTest {
             Thread.sleep(20);
         }
 
-        // as if the daemon died after making each container and before recording it
+        // as if the daemon died after making each container and before recording it; the orphan's intent is
+        // gone too (as if its recovery had failed), so only the reconciler sees it
         service.close();
         try (StateDb db = StateDb.open(layout)) {
+            db.inTransaction(c -> SandboxStore.update(c, "UPDATE containers SET instance = 0 WHERE id = ?", orphan.id()));
             for (String id : List.of(running.id(), exited.id())) {
                 db.inTransaction(c -> SandboxStore.update(c, "UPDATE containers SET instance = 0, started_at = NULL, "
                         + "finished_at = NULL, last_state = NULL WHERE id = ?", id));
@@ -233,11 +236,13 @@ class DebugContainerE2ETest extends RealSandboxTest {
             Thread.sleep(60);
         }
 
-        assertEquals(List.of("main", "running"), service.describe("crashy").containers().stream()
+        assertEquals(List.of("main", "orphan", "running"), service.describe("crashy").containers().stream()
                 .map(ContainerDescription::name).sorted().toList(), "the exited one is forgotten, not started again");
         ContainerDescription adopted = container("crashy", "running");
         assertEquals("Running", adopted.stateWithReason());
         assertEquals(1, adopted.instance());
+        assertEquals("Running", container("crashy", "orphan").stateWithReason(), "the reconciler adopts, never kills");
+        assertEquals(1, container("crashy", "orphan").instance());
         assertEquals("Running", service.describe("crashy").main().stateWithReason());
         assertEquals(0, service.describe("crashy").main().restartCount());
         service.remove("crashy", true);
