@@ -51,6 +51,23 @@ class LimitsUpdateE2ETest extends RealSandboxTest {
     }
 
     @Test
+    void anUpdateOfAnExitedMainContainerIsKeptForItsNextInstance() throws Exception {
+        service.run(sh("later", "if [ -f /marker ]; then exec sleep 300; else touch /marker; exit 1; fi")
+                .restart("on-failure").memory("64Mi").build());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!service.describe("later").main().state().equals("Terminated")) {
+            assertTrue(System.nanoTime() < deadline, "the first instance did not exit");
+            Thread.sleep(20);
+        }
+
+        assertEquals(72L << 20, service.update("later", LimitsUpdate.NONE.memory("72Mi")).memoryBytes().getAsLong());
+
+        reconcileUntil("later", c -> c.instance() == 2 && c.state().equals("Running"), Duration.ofSeconds(15));
+        assertEquals(72L << 20, cgroupLimits("later").memoryBytes().getAsLong());
+        service.remove("later", true);
+    }
+
+    @Test
     void aProcessWritingToDevNullNeverFailsDuring100Updates() throws Exception {
         service.run(sh("writer", "n=0; while :; do echo x > /dev/null || echo DEVNULL-FAILED; n=$((n+1)); "
                 + "[ $((n % 500)) -eq 0 ] && echo tick; done").memory("64Mi").cpus("1").pids("100").build());
