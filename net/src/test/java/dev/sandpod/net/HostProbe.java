@@ -61,6 +61,15 @@ final class HostProbe {
         return null;
     }
 
+    /** Each host link's name with its master (a veth's bridge), "" when it has none. */
+    static java.util.Map<String, String> hostLinkMasters() throws IOException {
+        java.util.Map<String, String> links = new java.util.TreeMap<>();
+        for (JsonNode link : JSON.readTree(run("ip", "-j", "link", "show").stdout())) {
+            links.put(link.path("ifname").asText(), link.path("master").asText(""));
+        }
+        return links;
+    }
+
     static List<String> hostLinkNames() throws IOException {
         List<String> names = new ArrayList<>();
         for (JsonNode link : JSON.readTree(run("ip", "-j", "link", "show").stdout())) {

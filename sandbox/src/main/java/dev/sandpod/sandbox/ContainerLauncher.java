@@ -7,6 +7,7 @@ import dev.sandpod.runtime.ContainerException;
 import dev.sandpod.runtime.ContainerSpec;
 import dev.sandpod.runtime.Containers;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,12 @@ final class ContainerLauncher {
 
     /** Creates (or recreates) and starts instance {@code row.instance() + 1}; on failure nothing new is left running. */
     void launch(SandboxRow sandbox, ContainerRow row, ServiceRow pod, Instant now) throws SandboxException {
+        launch(sandbox, row, pod, Optional.empty(), now);
+    }
+
+    /** As {@link #launch(SandboxRow, ContainerRow, ServiceRow, Instant)}, joining {@code pidNamespace} if given. */
+    void launch(SandboxRow sandbox, ContainerRow row, ServiceRow pod, Optional<Path> pidNamespace, Instant now)
+            throws SandboxException {
         int next = row.instance() + 1;
         boolean first = row.instance() == 0;
         ImageRecord image;
@@ -39,7 +46,8 @@ final class ContainerLauncher {
         } catch (SandpodException e) {
             throw new SandboxSetupException(sandbox.name(), "image lookup", e);
         }
-        ContainerSpec spec = row.spec().toContainerSpec(pod);
+        ContainerSpec podSpec = row.spec().toContainerSpec(pod);
+        ContainerSpec spec = pidNamespace.map(podSpec::withPidNamespace).orElse(podSpec);
         long intent = intents.begin(first ? IntentLog.CONTAINER_CREATE : IntentLog.CONTAINER_RECREATE, sandbox.id(),
                 Map.of("container", row.id(), "instance", Integer.toString(next)));
         try {

@@ -94,6 +94,10 @@ public final class Reconciler {
 
     private void reconcileContainer(SandboxRow sandbox, ContainerRow row, ServiceRow pod, Instant now)
             throws SandboxException {
+        if (row.kind().equals(SandboxDebug.KIND)) {
+            reconcileDebug(sandbox, row, now);
+            return;
+        }
         if (row.instance() == 0) {
             launcher.launch(sandbox, row, pod, now);
             return;
@@ -138,6 +142,38 @@ public final class Reconciler {
             store.event(sandbox.id(), object(sandbox, row), "Failed", e.getMessage(), now);
             store.scheduleRestart(row.id(), now.plus(backOff.delay(current.restartCount() + 1)));
             throw e;
+        }
+    }
+
+    /**
+     * A debug container is never started by the reconciler, never restarted: its exit is recorded, nothing more.
+     * One never started (a debug call that crashed before its container ran; recovery deleted what was made) is
+     * forgotten: the PID namespace it was to join may be gone, and nobody waits for it any more. One found running
+     * without a record (its intent's recovery failed) is adopted, never killed.
+     */
+    private void reconcileDebug(SandboxRow sandbox, ContainerRow row, Instant now) throws SandboxException {
+        if (row.instance() == 0) {
+            Optional<ContainerState> state = live.of(sandbox.name(), row.id());
+            if (state.isPresent() && state.get().status() == ContainerStatus.RUNNING) {
+                store.recordStarted(row.id(), 1, now, Optional.empty(), null);
+                return;
+            }
+            try {
+                containers.delete(sandbox.id(), row.id(), true);
+            } catch (dev.sandpod.runtime.ContainerException e) {
+                throw new SandboxSetupException(sandbox.name(), "removal of a debug container never started", e);
+            }
+            store.deleteContainer(row);
+            return;
+        }
+        if (row.finishedAt().isPresent()) {
+            return;
+        }
+        Optional<ContainerState> state = live.of(sandbox.name(), row.id());
+        if (state.isEmpty()) {
+            noteGone(sandbox, row, now);
+        } else if (state.get().exited()) {
+            noteExit(sandbox, row, state.get(), now);
         }
     }
 

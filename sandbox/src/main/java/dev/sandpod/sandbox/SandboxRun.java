@@ -93,7 +93,7 @@ final class SandboxRun {
     }
 
     /** The stored image, or the pulled one; the pull is reported with Pulling/Pulled or ErrImagePull events. */
-    private ImageRecord obtain(String reference, String name) throws SandboxException {
+    ImageRecord obtain(String reference, String name) throws SandboxException {
         try {
             return images.resolve(reference);
         } catch (ImageNotFoundException notStored) {

@@ -35,6 +35,8 @@ public final class SandboxService implements AutoCloseable {
     private final SandboxStop stop;
     private final SandboxRemove remove;
     private final SandboxDescribe describe;
+    private final SandboxDebug debug;
+    private final SandboxUpdate update;
     private final Reconciler reconciler;
     private final IntentRecovery.Report recovery;
 
@@ -53,6 +55,8 @@ public final class SandboxService implements AutoCloseable {
         this.run = new SandboxRun(images, store, pods, launcher, remove, locks, clock);
         this.stop = new SandboxStop(containers, store, clock);
         this.describe = new SandboxDescribe(store, live);
+        this.debug = new SandboxDebug(images, store, run, launcher, containers, live, locks, clock);
+        this.update = new SandboxUpdate(store, containers, live, locks, clock);
         this.reconciler = new Reconciler(intents, store, pods, launcher, remove, containers, live, locks, config.backOff());
         this.recovery = new IntentRecovery(layout, intents, store, network, containers, live, clock).recover();
     }
@@ -135,6 +139,40 @@ public final class SandboxService implements AutoCloseable {
     /** Events recorded under this sandbox name (including those of a run that failed), oldest first. */
     public List<Event> events(String name) throws SandboxException {
         return store.events(name, 1000);
+    }
+
+    /**
+     * Starts an ephemeral debug container in a running sandbox's pod: the pod's network, the target's PID namespace
+     * (its files under {@code /proc/<pid>/root}), its own cgroup and limits, its own log. It is listed by describe
+     * (kind debug), never restarted, and removed with the sandbox.
+     */
+    public DebugResult debug(DebugRequest request) throws SandboxException {
+        return debug.debug(request);
+    }
+
+    /** Stops a debug container (SIGTERM, SIGKILL after {@code grace}); the main container is not touched. */
+    public void stopDebug(String name, String container, Duration grace) throws SandboxException {
+        debug.stop(name, container, grace);
+    }
+
+    /** Removes a debug container and everything it made; a running one needs {@code force}. */
+    public void removeDebug(String name, String container, boolean force) throws SandboxException {
+        debug.remove(name, container, force);
+    }
+
+    /** The log lines of one container of the sandbox (main or debug), by name or id; as {@link #logs(String, int, boolean)}. */
+    public List<LogLine> logs(String name, String container, int tail, boolean previous) throws SandboxException {
+        SandboxRow sandbox = store.get(name);
+        ContainerRow row = SandboxDebug.find(sandbox, store.containers(sandbox.id()), container);
+        return SandboxLogs.read(containers.paths(sandbox.id(), row.id()), tail, previous);
+    }
+
+    /**
+     * Changes the main container's limits: written to its cgroup now if it runs (never through runc update, never
+     * the devices controller) and kept for its restarts. Returns the limits in force after the update.
+     */
+    public dev.sandpod.runtime.ContainerSpec.Limits update(String name, LimitsUpdate limits) throws SandboxException {
+        return update.update(name, limits);
     }
 
     public Reconciler reconciler() {

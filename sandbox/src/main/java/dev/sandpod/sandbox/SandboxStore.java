@@ -116,6 +116,43 @@ final class SandboxStore {
                 + "files_dir = NULL WHERE sandbox_id = ? AND name = ?", sandboxId, service);
     }
 
+    /** Adds a container (a debug container) to an existing sandbox and records its image use. */
+    void insertContainer(ContainerRow ctr) throws SandboxException {
+        try {
+            db.inTransaction(c -> {
+                update(c, "INSERT INTO containers (id, sandbox_id, service, name, kind, image_ref, image_digest, spec, "
+                                + "restart_policy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        ctr.id(), ctr.sandboxId(), ctr.service(), ctr.name(), ctr.kind(), ctr.imageRef(),
+                        ctr.imageDigest(), ctr.spec().toJson(), ctr.restartPolicy().name());
+                update(c, "INSERT OR IGNORE INTO image_users (manifest_digest, sandbox_id) VALUES (?, ?)",
+                        ctr.imageDigest(), ctr.sandboxId());
+                return null;
+            });
+        } catch (SQLException e) {
+            throw SandboxStateException.db("recording container " + ctr.name(), e);
+        }
+    }
+
+    /** Deletes one container's row, and the sandbox's use of its image when no other container uses it. */
+    void deleteContainer(ContainerRow ctr) throws SandboxException {
+        try {
+            db.inTransaction(c -> {
+                update(c, "DELETE FROM containers WHERE id = ?", ctr.id());
+                update(c, "DELETE FROM image_users WHERE sandbox_id = ? AND manifest_digest = ? AND NOT EXISTS "
+                                + "(SELECT 1 FROM containers WHERE sandbox_id = ? AND image_digest = ?)",
+                        ctr.sandboxId(), ctr.imageDigest(), ctr.sandboxId(), ctr.imageDigest());
+                return null;
+            });
+        } catch (SQLException e) {
+            throw SandboxStateException.db("deleting container " + ctr.name(), e);
+        }
+    }
+
+    /** Replaces a container's stored spec (its limits after an update): the next (re)create uses it. */
+    void updateSpec(String containerId, StoredSpec spec) throws SandboxException {
+        write("recording a container's spec", "UPDATE containers SET spec = ? WHERE id = ?", spec.toJson(), containerId);
+    }
+
     List<ContainerRow> containers(String sandboxId) throws SandboxException {
         return query("reading containers", CONTAINER_SELECT + " WHERE sandbox_id = ? ORDER BY kind DESC, name",
                 SandboxStore::container, sandboxId);

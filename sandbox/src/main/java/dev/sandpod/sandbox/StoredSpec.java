@@ -35,6 +35,15 @@ record StoredSpec(List<String> args, List<String> env, String cwd, long uid, lon
         return new ContainerSpec.Limits(optional(memoryBytes), optional(cpuMillis), optional(pids));
     }
 
+    /** This spec with each limit that is present in {@code changes} replaced; the others stay. */
+    StoredSpec withLimits(ContainerSpec.Limits changes) {
+        // boxed on both sides: a mixed long/Long conditional would unbox a null (unlimited) limit
+        return new StoredSpec(args, env, cwd, uid, gid, readOnly, volumes, capAdd, capDrop,
+                changes.memoryBytes().isPresent() ? Long.valueOf(changes.memoryBytes().getAsLong()) : memoryBytes,
+                changes.cpuMillis().isPresent() ? Long.valueOf(changes.cpuMillis().getAsLong()) : cpuMillis,
+                changes.pids().isPresent() ? Long.valueOf(changes.pids().getAsLong()) : pids);
+    }
+
     private static OptionalLong optional(Long value) {
         return value == null ? OptionalLong.empty() : OptionalLong.of(value);
     }

@@ -11,5 +11,11 @@
  * dev.sandpod.sandbox.IntentLog} before it is made and finished in the transaction that records it; opening the
  * service runs recovery; the desired state (RUNNING, STOPPED, REMOVING) is written before acting, so the next
  * reconcile pass finishes what a crash interrupted. Recovery and reconcile never kill a running container.
+ *
+ * <p>Debug containers ({@link dev.sandpod.sandbox.SandboxDebug}) are containers rows of kind {@code debug} with
+ * restart policy never: made like the main container (intent-logged, own cgroup, log and upper dir), in the pod's
+ * netns and the target's PID namespace; the reconciler only records their exit, and forgets one a crash left never
+ * started. {@link dev.sandpod.sandbox.SandboxUpdate} writes new limits to the main container's cgroup files and its
+ * stored spec; the devices controller is never touched.
  */
 package dev.sandpod.sandbox;

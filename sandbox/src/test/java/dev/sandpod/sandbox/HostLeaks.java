@@ -75,6 +75,20 @@ final class HostLeaks {
         }
     }
 
+    /** Each host link's name with its master (a veth's bridge), "" when it has none. */
+    static java.util.Map<String, String> hostLinkMasters() throws IOException, InterruptedException {
+        Process ip = new ProcessBuilder("ip", "-j", "link", "show").redirectErrorStream(true).start();
+        byte[] out = ip.getInputStream().readAllBytes();
+        if (!ip.waitFor(10, TimeUnit.SECONDS) || ip.exitValue() != 0) {
+            throw new IOException("ip link show failed: " + new String(out));
+        }
+        java.util.Map<String, String> links = new java.util.TreeMap<>();
+        for (JsonNode link : JSON.readTree(out)) {
+            links.put(link.path("ifname").asText(), link.path("master").asText(""));
+        }
+        return links;
+    }
+
     static List<String> hostLinkNames() throws IOException, InterruptedException {
         Process ip = new ProcessBuilder("ip", "-j", "link", "show").redirectErrorStream(true).start();
         byte[] out = ip.getInputStream().readAllBytes();
