@@ -78,6 +78,8 @@ public final class Daemon implements AutoCloseable {
             throw new DaemonStartFailedException("the daemon can't serve on " + socket + ": " + e.getMessage(),
                     "check that " + layout.runtimeDir() + " is writable and the path is not in use", e);
         }
+        daemon.sandboxes.recovery().done().forEach(step -> DaemonLog.info("recovered: " + step));
+        daemon.sandboxes.recovery().failures().forEach(f -> DaemonLog.failure("recovery failed (the reconciler retries)", f));
         DaemonLog.info("sandpod daemon " + SandpodVersion.VERSION + " (pid " + ProcessHandle.current().pid() + ") serves "
                 + layout.root() + " on " + socket);
         return daemon;

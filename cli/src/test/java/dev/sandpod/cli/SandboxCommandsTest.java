@@ -117,7 +117,7 @@ class SandboxCommandsTest {
     }
 
     @Test
-    void aRunningSandboxShowsInPsWithItsIpAndDescribeShowsImageLimitsAndEvents() {
+    void aRunningSandboxShowsInPsWithItsIpAndDescribeShowsImageLimitsAndEvents() throws Exception {
         CliRun run = ok("run", "--name", "web", "--memory", "64Mi", "--cpus", "0.5", "--pids-limit", "50",
                 "-e", "GREETING=hi", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
         assertEquals("web\n", run.out());
@@ -133,7 +133,14 @@ class SandboxCommandsTest {
         }
         assertTrue(describe.lines().anyMatch(l -> l.matches("IP:\\s+\\d+\\.\\d+\\.\\d+\\.\\d+")), describe);
         assertEquals(0, restartCount(describe));
-        assertTrue(ok("events", "web").out().contains("Started"));
+        String events = ok("events", "--since", "1m", "web").out();
+        assertTrue(events.contains("Created") && events.contains("Started"), events);
+        assertEquals(1, ok("events", "--since", "2000-01-01T00:00:00Z").out().lines().filter(l -> l.contains("Started")).count());
+
+        com.fasterxml.jackson.databind.JsonNode json = Json.MAPPER.readTree(ok("ps", "--output", "json").out());
+        assertEquals("web", json.path(0).path("name").asText());
+        assertEquals("Running", json.path(0).path("state").asText());
+        assertTrue(json.path(0).path("ip").asText().matches("\\d+\\.\\d+\\.\\d+\\.\\d+"), json.toString());
     }
 
     @Test

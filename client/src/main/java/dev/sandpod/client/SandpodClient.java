@@ -172,8 +172,8 @@ public final class SandpodClient {
      */
     public void sandboxLogs(String name, int tail, boolean previous, boolean follow, Consumer<LogEntry> each)
             throws ApiException {
-        String path = "/v1/sandboxes/" + Paths.encode(name) + "/logs?tail=" + tail + "&previous=" + previous
-                + "&follow=" + follow;
+        String path = "/v1/sandboxes/" + Paths.encode(name) + "/logs?previous=" + previous + "&follow=" + follow
+                + (tail >= 0 ? "&tail=" + tail : "");
         try (HttpResponse response = send("GET", path, Optional.empty())) {
             checkStatus(response);
             BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));

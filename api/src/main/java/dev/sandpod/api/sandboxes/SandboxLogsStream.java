@@ -8,7 +8,6 @@ import dev.sandpod.client.model.LogEntry;
 import dev.sandpod.sandbox.ContainerDescription;
 import dev.sandpod.sandbox.LogLine;
 import dev.sandpod.sandbox.SandboxException;
-import dev.sandpod.sandbox.SandboxNotFoundException;
 import dev.sandpod.sandbox.SandboxService;
 
 import java.util.List;
@@ -25,8 +24,7 @@ public record SandboxLogsStream(ApiContext context) implements Operation {
     @Override
     public void handle(Exchange exchange) throws Exception {
         String name = exchange.pathParam("name");
-        int tail = exchange.query("tail").isPresent() && exchange.query("tail").get().equals("-1") ? -1
-                : QueryParams.nonNegativeInt(exchange, "tail", -1);
+        int tail = QueryParams.nonNegativeInt(exchange, "tail", -1); // absent: every line
         boolean previous = exchange.flag("previous");
         boolean follow = exchange.flag("follow") && !previous;
         SandboxService sandboxes = context.sandboxes();
@@ -45,13 +43,11 @@ public record SandboxLogsStream(ApiContext context) implements Operation {
         long quietSince = System.nanoTime();
         while (!stream.clientGone()) {
             Thread.sleep(POLL_MILLIS);
-            ContainerDescription now;
-            List<LogLine> lines;
             try {
-                now = sandboxes.describe(name).main();
+                ContainerDescription now = sandboxes.describe(name).main();
                 boolean sameInstance = now.instance() == started.instance();
                 // after a restart the instance's log was rotated to the previous one: send what is left of it
-                lines = sandboxes.logs(name, -1, !sameInstance);
+                List<LogLine> lines = sandboxes.logs(name, -1, !sameInstance);
                 if (lines.size() > sent) {
                     send(stream, lines, sent);
                     sent = lines.size();
@@ -60,15 +56,13 @@ public record SandboxLogsStream(ApiContext context) implements Operation {
                 if (!sameInstance || !now.state().equals("Running")) {
                     return;
                 }
-            } catch (SandboxNotFoundException gone) {
-                return;
             } catch (SandboxException e) {
-                return; // the instance ended in a way the log can't follow; what was sent stands
-            }
-            if (System.nanoTime() - quietSince > KEEP_ALIVE_MILLIS * 1_000_000 && !stream.keepAlive()) {
-                return;
+                return; // removed meanwhile, or its log went with a restart: what was sent stands
             }
             if (System.nanoTime() - quietSince > KEEP_ALIVE_MILLIS * 1_000_000) {
+                if (!stream.keepAlive()) {
+                    return;
+                }
                 quietSince = System.nanoTime();
             }
         }
