@@ -241,4 +241,28 @@ class SandboxCommandsTest {
         }
         assertEquals(1, ok("ps", "-a").out().lines().count(), "nothing was made");
     }
+
+    @Test
+    void aFollowingClientThatGoesAwayEndsTheDaemonsFollowOfARunningContainer() throws Exception {
+        ok("run", "--name", "quiet", IMAGE, "--", "/bin/sh", "-c", "echo started; sleep 1000");
+        describeUntil("quiet", d -> d.contains("State:          Running"), Duration.ofSeconds(10));
+        var http = new dev.sandpod.client.http.UnixHttp(layout.daemonSocket());
+        try (var response = http.send("GET", "/v1/sandboxes/quiet/logs?follow=true", java.util.Map.of(), java.util.Optional.empty())) {
+            assertEquals(200, response.status());
+            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body()));
+            assertTrue(lines.readLine().contains("started"));
+            assertTrue(following(), "the daemon follows the log while the client reads");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (following()) {
+            assertTrue(System.nanoTime() < deadline, "the daemon still follows the log of a client that has gone");
+            Thread.sleep(50);
+        }
+    }
+
+    /** Whether a thread of the in-process daemon is in a log follow. */
+    private static boolean following() {
+        return Thread.getAllStackTraces().values().stream().anyMatch(stack -> java.util.Arrays.stream(stack)
+                .anyMatch(f -> f.getClassName().endsWith("SandboxLogsStream") && f.getMethodName().equals("follow")));
+    }
 }
