@@ -2,6 +2,8 @@ package dev.sandpod.api;
 
 import dev.sandpod.api.http.ApiHandler;
 import dev.sandpod.api.http.DaemonLog;
+import dev.sandpod.core.SandpodException;
+import dev.sandpod.sandbox.SandboxService;
 import dev.sandpod.state.RootLayout;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -18,9 +20,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A running daemon for one root: holds the root's lock, serves the API on RUNTIME_DIR/sandpod.sock (mode
- * 0660). {@link #stop()} is graceful and idempotent; it stops serving and nothing else (containers, when
- * there are some, outlive it).
+ * A running daemon for one root: holds the root's lock, opens the root's {@link SandboxService} (which recovers
+ * half-made steps of a daemon that died), runs its reconciler on a timer and serves the API on
+ * RUNTIME_DIR/sandpod.sock (mode 0660). {@link #stop()} is graceful and idempotent; it stops serving and the
+ * timer and nothing else: containers outlive it, and the next daemon re-attaches to them.
  */
 public final class Daemon implements AutoCloseable {
     private static final String SOCKET_MODE = "rw-rw----";
@@ -29,6 +32,8 @@ public final class Daemon implements AutoCloseable {
     private final Server server;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean stopping;
+    private SandboxService sandboxes;
+    private ReconcileTimer reconciler;
 
     private Daemon(RootLayout layout, DaemonLock lock, Server server) {
         this.layout = layout;
@@ -48,23 +53,33 @@ public final class Daemon implements AutoCloseable {
         Server server = new Server(new QueuedThreadPool(200, 4));
         Daemon daemon = new Daemon(layout, lock, server);
         try {
+            daemon.sandboxes = SandboxService.open(layout, new SandboxService.Config(options.backOff()));
+        } catch (SandpodException | RuntimeException e) {
+            daemon.stop();
+            throw new DaemonStartFailedException("the daemon can't open the sandboxes of " + layout.root() + ": "
+                    + e.getMessage(), e instanceof SandpodException s ? s.hint().orElse(null) : "see the daemon's log", e);
+        }
+        try {
             Files.deleteIfExists(socket); // left by a daemon that died: we hold the lock, so nobody serves it
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
             UnixDomainServerConnector connector = new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
             connector.setUnixDomainPath(socket);
             server.addConnector(connector);
-            ApiContext context = new ApiContext(layout, options, daemon::stop);
+            ApiContext context = new ApiContext(layout, options, daemon.sandboxes, daemon::stop);
             server.setHandler(new GracefulHandler(new ApiHandler(Routes.of(context), options.maxJsonBytes())));
             server.setStopTimeout(options.stopGrace().toMillis());
             server.setStopAtShutdown(false);
             server.start();
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString(SOCKET_MODE));
+            daemon.reconciler = ReconcileTimer.start(daemon.sandboxes.reconciler(), options.reconcileInterval());
         } catch (Exception e) {
             daemon.stop();
             throw new DaemonStartFailedException("the daemon can't serve on " + socket + ": " + e.getMessage(),
                     "check that " + layout.runtimeDir() + " is writable and the path is not in use", e);
         }
+        daemon.sandboxes.recovery().done().forEach(step -> DaemonLog.info("recovered: " + step));
+        daemon.sandboxes.recovery().failures().forEach(f -> DaemonLog.failure("recovery failed (the reconciler retries)", f));
         DaemonLog.info("sandpod daemon " + SandpodVersion.VERSION + " (pid " + ProcessHandle.current().pid() + ") serves "
                 + layout.root() + " on " + socket);
         return daemon;
@@ -86,6 +101,16 @@ public final class Daemon implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             DaemonLog.failure("stopping the HTTP server failed", e);
+        }
+        if (reconciler != null) {
+            reconciler.stop();
+        }
+        if (sandboxes != null) {
+            try {
+                sandboxes.close();
+            } catch (SandpodException e) {
+                DaemonLog.failure("can't close the sandbox state", e);
+            }
         }
         try {
             Files.deleteIfExists(layout.daemonSocket());

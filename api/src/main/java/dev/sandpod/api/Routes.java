@@ -8,6 +8,13 @@ import dev.sandpod.api.images.LoadImages;
 import dev.sandpod.api.images.PruneImages;
 import dev.sandpod.api.images.PullImage;
 import dev.sandpod.api.images.RemoveImage;
+import dev.sandpod.api.sandboxes.DescribeSandbox;
+import dev.sandpod.api.sandboxes.ListEvents;
+import dev.sandpod.api.sandboxes.ListSandboxes;
+import dev.sandpod.api.sandboxes.RemoveSandbox;
+import dev.sandpod.api.sandboxes.RunSandbox;
+import dev.sandpod.api.sandboxes.SandboxLogsStream;
+import dev.sandpod.api.sandboxes.StopSandbox;
 import dev.sandpod.api.secrets.CreateSecret;
 import dev.sandpod.api.secrets.ListSecrets;
 import dev.sandpod.api.secrets.RemoveSecret;
@@ -38,6 +45,13 @@ public final class Routes {
                 new Route("DELETE", "/v1/images/{ref...}", new RemoveImage(c)),
                 new Route("GET", "/v1/secrets", new ListSecrets(c)),
                 new Route("POST", "/v1/secrets", new CreateSecret(c)),
-                new Route("DELETE", "/v1/secrets/{name}", new RemoveSecret(c))));
+                new Route("DELETE", "/v1/secrets/{name}", new RemoveSecret(c)),
+                new Route("GET", "/v1/sandboxes", new ListSandboxes(c)),
+                new Route("POST", "/v1/sandboxes", new RunSandbox(c)),
+                new Route("GET", "/v1/sandboxes/{name}", new DescribeSandbox(c)),
+                new Route("DELETE", "/v1/sandboxes/{name}", new RemoveSandbox(c)),
+                new Route("GET", "/v1/sandboxes/{name}/logs", new SandboxLogsStream(c)),
+                new Route("POST", "/v1/sandboxes/{name}/stop", new StopSandbox(c)),
+                new Route("GET", "/v1/events", new ListEvents(c))));
     }
 }

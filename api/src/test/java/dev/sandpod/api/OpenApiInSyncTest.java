@@ -18,7 +18,7 @@ class OpenApiInSyncTest {
     @Test
     void everyServedRouteIsDocumentedAndEveryDocumentedRouteIsServed() {
         Set<String> served = new TreeSet<>();
-        for (Route route : Routes.of(new ApiContext(RootLayout.of(Path.of("/tmp/unused")), DaemonOptions.defaults(), () -> { })).routes()) {
+        for (Route route : Routes.of(new ApiContext(RootLayout.of(Path.of("/tmp/unused")), DaemonOptions.defaults(), null, () -> { })).routes()) {
             served.add(route.method() + " " + route.openApiPath());
         }
         Set<String> documented = new TreeSet<>();

@@ -20,6 +20,8 @@ public final class Main {
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(ErrorReporter::usageError);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // `run IMAGE sh -c ...`: everything after the image is the container's argv, options included
+        cli.getSubcommands().get("run").setStopAtPositional(true);
         return cli;
     }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 
 @Command(name = "sandpod", mixinStandardHelpOptions = true, version = "sandpod 0.1.0",
         description = "Throw-away multi-service sandboxes for agent evals and SRE benchmarks.",
-        subcommands = {DaemonCommand.class, ImageCommand.class, SecretCommand.class, DemoCommand.class, BenchCommand.class, DoctorCommand.class})
+        subcommands = {RunCommand.class, PsCommand.class, DescribeCommand.class, LogsCommand.class, StopCommand.class,
+                RmCommand.class, EventsCommand.class, ImageCommand.class, SecretCommand.class, DaemonCommand.class,
+                DoctorCommand.class, DemoCommand.class, BenchCommand.class})
 public final class SandpodCommand {
     @Option(names = "--root", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "State root (default: /var/lib/sandpod, or $SANDPOD_ROOT).")

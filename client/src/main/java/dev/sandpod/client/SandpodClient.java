@@ -8,6 +8,14 @@ import dev.sandpod.client.http.HttpResponse;
 import dev.sandpod.client.http.RequestBody;
 import dev.sandpod.client.http.UnixHttp;
 import dev.sandpod.client.model.ApiError;
+import dev.sandpod.client.model.EventInfo;
+import dev.sandpod.client.model.EventList;
+import dev.sandpod.client.model.LogEntry;
+import dev.sandpod.client.model.RunSandboxRequest;
+import dev.sandpod.client.model.RunSandboxResult;
+import dev.sandpod.client.model.SandboxDetails;
+import dev.sandpod.client.model.SandboxList;
+import dev.sandpod.client.model.SandboxSummary;
 import dev.sandpod.client.model.ImageDetails;
 import dev.sandpod.client.model.ImageList;
 import dev.sandpod.client.model.ImageSummary;
@@ -139,6 +147,73 @@ public final class SandpodClient {
 
     public void removeSecret(String name) throws ApiException {
         call("DELETE", "/v1/secrets/" + Paths.encode(name), Optional.empty(), JsonNode.class);
+    }
+
+    /** Makes a sandbox and returns once its main container has started (pulling the image if needed). */
+    public RunSandboxResult runSandbox(RunSandboxRequest request) throws ApiException {
+        return call("POST", "/v1/sandboxes", Optional.of(json(request)), RunSandboxResult.class);
+    }
+
+    /** Every sandbox with its main container's state. */
+    public List<SandboxSummary> listSandboxes() throws ApiException {
+        return get("/v1/sandboxes", SandboxList.class).sandboxes();
+    }
+
+    /** A sandbox by name or id, its state read at the call, with its recent events; {@code SandboxNotFound} when none. */
+    public SandboxDetails describeSandbox(String name) throws ApiException {
+        return get("/v1/sandboxes/" + Paths.encode(name), SandboxDetails.class);
+    }
+
+    /**
+     * Hands the main container's log lines to {@code each} as they arrive (on this thread).
+     *
+     * @param tail   the last this many lines; negative for all
+     * @param follow keep streaming new lines until the container's instance ends
+     */
+    public void sandboxLogs(String name, int tail, boolean previous, boolean follow, Consumer<LogEntry> each)
+            throws ApiException {
+        String path = "/v1/sandboxes/" + Paths.encode(name) + "/logs?previous=" + previous + "&follow=" + follow
+                + (tail >= 0 ? "&tail=" + tail : "");
+        try (HttpResponse response = send("GET", path, Optional.empty())) {
+            checkStatus(response);
+            BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (!line.isBlank()) { // a blank line keeps a quiet stream alive
+                    each.accept(MAPPER.readValue(line, LogEntry.class));
+                }
+            }
+        } catch (IOException e) {
+            throw transport(e);
+        }
+    }
+
+    /** Stops the sandbox's containers (SIGTERM, then SIGKILL after {@code graceSeconds}); it stays until removed. */
+    public void stopSandbox(String name, int graceSeconds) throws ApiException {
+        call("POST", "/v1/sandboxes/" + Paths.encode(name) + "/stop?grace=" + graceSeconds, Optional.empty(), JsonNode.class);
+    }
+
+    /** Removes everything the sandbox made; a running one needs {@code force}. */
+    public void removeSandbox(String name, boolean force) throws ApiException {
+        call("DELETE", "/v1/sandboxes/" + Paths.encode(name) + (force ? "?force=true" : ""), Optional.empty(), JsonNode.class);
+    }
+
+    /**
+     * Events, oldest first.
+     *
+     * @param sandbox only this sandbox's; empty for every sandbox's
+     * @param since   an ISO-8601 instant or an age like 10m; empty for all
+     */
+    public List<EventInfo> events(Optional<String> sandbox, Optional<String> since) throws ApiException {
+        StringBuilder path = new StringBuilder("/v1/events");
+        String sep = "?";
+        if (sandbox.isPresent()) {
+            path.append(sep).append("sandbox=").append(Paths.encode(sandbox.get()));
+            sep = "&";
+        }
+        if (since.isPresent()) {
+            path.append(sep).append("since=").append(Paths.encode(since.get()));
+        }
+        return get(path.toString(), EventList.class).events();
     }
 
     /** Asks the daemon to stop gracefully; it answers first, then stops. Containers keep running. */

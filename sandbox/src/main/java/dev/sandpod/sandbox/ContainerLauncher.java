@@ -72,6 +72,8 @@ final class ContainerLauncher {
             throw failure;
         }
         store.recordStarted(row.id(), next, now, Optional.of(intent), intents);
+        store.event(sandbox.id(), sandbox.name() + "/" + row.name(), "Created",
+                "Created container " + row.name() + " (instance " + next + ")", now);
         store.event(sandbox.id(), sandbox.name() + "/" + row.name(), "Started",
                 "Started container " + row.name() + " (instance " + next + ")", now);
     }

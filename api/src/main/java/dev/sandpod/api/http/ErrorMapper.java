@@ -14,6 +14,12 @@ import dev.sandpod.image.registry.RegistryException;
 import dev.sandpod.image.registry.RegistryNotFoundException;
 import dev.sandpod.image.registry.RegistryUnauthorizedException;
 import dev.sandpod.image.store.BlobVerificationException;
+import dev.sandpod.sandbox.ImagePullException;
+import dev.sandpod.sandbox.InvalidRequestException;
+import dev.sandpod.sandbox.NameInUseException;
+import dev.sandpod.sandbox.SandboxNotFoundException;
+import dev.sandpod.sandbox.SandboxSetupException;
+import dev.sandpod.sandbox.SandboxStateException;
 import dev.sandpod.state.ConfigException;
 import dev.sandpod.state.SecretException;
 import dev.sandpod.state.SecretExistsException;
@@ -64,11 +70,24 @@ public final class ErrorMapper {
             case DownloadBrokeOffException x -> of(502, "DownloadBrokeOff", x);
             case PullInterruptedException x -> of(503, "Interrupted", x);
             case ConfigException x -> of(500, "ConfigInvalid", x);
+            case SandboxNotFoundException x -> of(404, "SandboxNotFound", x, Map.of("name", x.name()));
+            case NameInUseException x -> of(409, "NameInUse", x, Map.of("name", x.name()));
+            case InvalidRequestException x -> of(422, "InvalidField", x, Map.of("field", x.field()));
+            case ImagePullException x -> of(502, "ImagePullFailed", x, Map.of("image", x.image(), "reason", x.reason()));
+            case SandboxStateException x when x.getCause() instanceof java.sql.SQLException
+                    || (x.getCause() instanceof java.io.IOException && !(x.getCause() instanceof java.nio.file.NoSuchFileException))
+                    -> of(500, "StateFailed", x);
+            case SandboxStateException x -> of(409, "SandboxStateConflict", x);
+            case SandboxSetupException x -> of(500, "SandboxSetupFailed", x, Map.of("step", x.step()));
             default -> of(500, "Failed", e);
         };
     }
 
     private static Mapped of(int status, String code, SandpodException e) {
-        return new Mapped(status, new ApiError(code, e.getMessage(), e.hint().orElse(null), Map.of()));
+        return of(status, code, e, Map.of());
+    }
+
+    private static Mapped of(int status, String code, SandpodException e, Map<String, Object> details) {
+        return new Mapped(status, new ApiError(code, e.getMessage(), e.hint().orElse(null), details));
     }
 }

@@ -31,6 +31,21 @@ public final class NdjsonStream {
         }
     }
 
+    /** Writes an empty line (readers skip it) so a quiet stream notices a client that has gone; false once it has. */
+    public synchronized boolean keepAlive() {
+        if (clientGone) {
+            return false;
+        }
+        try {
+            out.write('\n');
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            clientGone = true;
+            return false;
+        }
+    }
+
     public synchronized boolean clientGone() {
         return clientGone;
     }

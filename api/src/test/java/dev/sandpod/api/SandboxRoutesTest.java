@@ -1,0 +1,61 @@
+package dev.sandpod.api;
+
+import dev.sandpod.client.ApiException;
+import dev.sandpod.client.model.RunSandboxRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The sandbox routes' answers to requests that can't be served, checked before anything is made (no runc needed). */
+class SandboxRoutesTest {
+    @Test
+    void anUnknownSandboxIs404OnEveryRoute(@TempDir Path root) throws Exception {
+        try (TestDaemon d = TestDaemon.start(root)) {
+            for (String[] call : new String[][] {{"GET", "/v1/sandboxes/nope"}, {"GET", "/v1/sandboxes/nope/logs"},
+                    {"POST", "/v1/sandboxes/nope/stop"}, {"DELETE", "/v1/sandboxes/nope"}}) {
+                Raw.Answer answer = d.raw().send(call[0], call[1], null);
+                assertEquals(404, answer.status(), String.join(" ", call));
+                assertEquals("SandboxNotFound", answer.code());
+                assertEquals("nope", answer.json().path("details").path("name").asText());
+            }
+            assertEquals(List.of(), d.client().listSandboxes());
+        }
+    }
+
+    @Test
+    void aRunRequestWithABadLimitIs422NamingTheFieldAndOneWithoutImageIs400(@TempDir Path root) throws Exception {
+        try (TestDaemon d = TestDaemon.start(root)) {
+            RunSandboxRequest bad = new RunSandboxRequest("test/busybox:1", "x", List.of(), List.of(), null, null, null,
+                    "64XB", null, null, List.of(), List.of(), false, List.of());
+            ApiException e = assertThrows(ApiException.class, () -> d.client().runSandbox(bad));
+            assertEquals(422, e.status());
+            assertEquals("InvalidField", e.code());
+            assertEquals("memory", e.details().get("field"));
+            assertTrue(e.hint().isPresent());
+
+            assertEquals(400, d.raw().send("POST", "/v1/sandboxes", "{\"name\":\"x\"}").status());
+            assertEquals(400, d.raw().send("POST", "/v1/sandboxes", "{\"image\":\"i\",\"memroy\":\"1g\"}").status());
+            assertEquals(List.of(), d.client().listSandboxes());
+        }
+    }
+
+    @Test
+    void badQueryParametersAre400NamingThem(@TempDir Path root) throws Exception {
+        try (TestDaemon d = TestDaemon.start(root)) {
+            Raw.Answer since = d.raw().send("GET", "/v1/events?since=yesterday", null);
+            assertEquals(400, since.status());
+            assertEquals("since", since.json().path("details").path("parameter").asText());
+            assertEquals(400, d.raw().send("POST", "/v1/sandboxes/x/stop?grace=soon", null).status());
+            assertEquals(400, d.raw().send("DELETE", "/v1/sandboxes/x?force=maybe", null).status());
+            assertEquals(List.of(), d.client().events(Optional.of("never-was"), Optional.of("10m")));
+            assertEquals(List.of(), d.client().events(Optional.empty(), Optional.of("2026-01-01T00:00:00Z")));
+        }
+    }
+}
