@@ -33,33 +33,16 @@ final class ContainerDelete {
         cleanUp(paths, paths.cgroupsPath());
     }
 
-    /** Every step runs even if an earlier one failed; the first failure is thrown with the others suppressed. */
+    /** Removes everything: runtime state, mount, cgroup, and the directory with the upper dir and the log. */
     void cleanUp(ContainerPaths paths, String cgroupsPath) throws ContainerException {
-        ContainerException first = null;
-        try {
-            runtime.delete(paths.containerId(), true);
-        } catch (ContainerException e) {
-            first = e;
-        }
-        try {
-            rootfs.unmount(paths.rootfs());
-        } catch (ContainerException e) {
-            first = keep(first, e);
-        }
-        try {
-            cgroups.remove(cgroupsPath);
-        } catch (ContainerException e) {
-            first = keep(first, e);
-        }
-        try {
-            FileTrees.deleteTree(paths.dir());
-        } catch (IOException e) {
-            first = keep(first, new MountFailedException(paths.dir(), "can't remove the container's directory: " + e.getMessage(),
-                    "check nothing is still mounted under it", e));
-        }
-        if (first != null) {
-            throw first;
-        }
+        cleanUp(paths, cgroupsPath, () -> {
+            try {
+                FileTrees.deleteTree(paths.dir());
+            } catch (IOException e) {
+                throw new MountFailedException(paths.dir(), "can't remove the container's directory: " + e.getMessage(),
+                        "check nothing is still mounted under it", e);
+            }
+        });
     }
 
     /**
@@ -68,27 +51,34 @@ final class ContainerDelete {
      * on the same writable layer.
      */
     void cleanUpKeepingFiles(ContainerPaths paths, String cgroupsPath) throws ContainerException {
+        cleanUp(paths, cgroupsPath, () -> {
+            try {
+                Files.deleteIfExists(paths.dir().resolve("config.json"));
+            } catch (IOException e) {
+                throw new MountFailedException(paths.dir(), "can't remove config.json: " + e.getMessage(),
+                        "check the state root", e);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws ContainerException;
+    }
+
+    /** Every step runs even if an earlier one failed; the first failure is thrown with the others suppressed. */
+    private void cleanUp(ContainerPaths paths, String cgroupsPath, Step files) throws ContainerException {
         ContainerException first = null;
-        try {
-            runtime.delete(paths.containerId(), true);
-        } catch (ContainerException e) {
-            first = e;
-        }
-        try {
-            rootfs.unmount(paths.rootfs());
-        } catch (ContainerException e) {
-            first = keep(first, e);
-        }
-        try {
-            cgroups.remove(cgroupsPath);
-        } catch (ContainerException e) {
-            first = keep(first, e);
-        }
-        try {
-            Files.deleteIfExists(paths.dir().resolve("config.json"));
-        } catch (IOException e) {
-            first = keep(first, new MountFailedException(paths.dir(), "can't remove config.json: " + e.getMessage(),
-                    "check the state root", e));
+        for (Step step : new Step[] {
+                () -> runtime.delete(paths.containerId(), true),
+                () -> rootfs.unmount(paths.rootfs()),
+                () -> cgroups.remove(cgroupsPath),
+                files}) {
+            try {
+                step.run();
+            } catch (ContainerException e) {
+                first = keep(first, e);
+            }
         }
         if (first != null) {
             throw first;
