@@ -8,13 +8,17 @@ import dev.sandpod.api.images.LoadImages;
 import dev.sandpod.api.images.PruneImages;
 import dev.sandpod.api.images.PullImage;
 import dev.sandpod.api.images.RemoveImage;
+import dev.sandpod.api.sandboxes.DebugSandbox;
 import dev.sandpod.api.sandboxes.DescribeSandbox;
 import dev.sandpod.api.sandboxes.ListEvents;
 import dev.sandpod.api.sandboxes.ListSandboxes;
+import dev.sandpod.api.sandboxes.RemoveContainer;
 import dev.sandpod.api.sandboxes.RemoveSandbox;
 import dev.sandpod.api.sandboxes.RunSandbox;
 import dev.sandpod.api.sandboxes.SandboxLogsStream;
+import dev.sandpod.api.sandboxes.StopContainer;
 import dev.sandpod.api.sandboxes.StopSandbox;
+import dev.sandpod.api.sandboxes.UpdateSandbox;
 import dev.sandpod.api.secrets.CreateSecret;
 import dev.sandpod.api.secrets.ListSecrets;
 import dev.sandpod.api.secrets.RemoveSecret;
@@ -52,6 +56,10 @@ public final class Routes {
                 new Route("DELETE", "/v1/sandboxes/{name}", new RemoveSandbox(c)),
                 new Route("GET", "/v1/sandboxes/{name}/logs", new SandboxLogsStream(c)),
                 new Route("POST", "/v1/sandboxes/{name}/stop", new StopSandbox(c)),
+                new Route("POST", "/v1/sandboxes/{name}/update", new UpdateSandbox(c)),
+                new Route("POST", "/v1/sandboxes/{name}/debug", new DebugSandbox(c)),
+                new Route("POST", "/v1/sandboxes/{name}/containers/{container}/stop", new StopContainer(c)),
+                new Route("DELETE", "/v1/sandboxes/{name}/containers/{container}", new RemoveContainer(c)),
                 new Route("GET", "/v1/events", new ListEvents(c))));
     }
 }

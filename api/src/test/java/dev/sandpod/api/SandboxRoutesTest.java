@@ -1,7 +1,9 @@
 package dev.sandpod.api;
 
 import dev.sandpod.client.ApiException;
+import dev.sandpod.client.model.DebugContainerRequest;
 import dev.sandpod.client.model.RunSandboxRequest;
+import dev.sandpod.client.model.UpdateLimitsRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +21,11 @@ class SandboxRoutesTest {
     void anUnknownSandboxIs404OnEveryRoute(@TempDir Path root) throws Exception {
         try (TestDaemon d = TestDaemon.start(root)) {
             for (String[] call : new String[][] {{"GET", "/v1/sandboxes/nope"}, {"GET", "/v1/sandboxes/nope/logs"},
-                    {"POST", "/v1/sandboxes/nope/stop"}, {"DELETE", "/v1/sandboxes/nope"}}) {
-                Raw.Answer answer = d.raw().send(call[0], call[1], null);
+                    {"POST", "/v1/sandboxes/nope/stop"}, {"DELETE", "/v1/sandboxes/nope"},
+                    {"POST", "/v1/sandboxes/nope/update", "{\"memory\":\"64Mi\"}"},
+                    {"POST", "/v1/sandboxes/nope/debug", "{}"}, {"GET", "/v1/sandboxes/nope/logs?container=c"},
+                    {"POST", "/v1/sandboxes/nope/containers/c/stop"}, {"DELETE", "/v1/sandboxes/nope/containers/c"}}) {
+                Raw.Answer answer = d.raw().send(call[0], call[1], call.length > 2 ? call[2] : null);
                 assertEquals(404, answer.status(), String.join(" ", call));
                 assertEquals("SandboxNotFound", answer.code());
                 assertEquals("nope", answer.json().path("details").path("name").asText());
@@ -42,6 +47,27 @@ class SandboxRoutesTest {
 
             assertEquals(400, d.raw().send("POST", "/v1/sandboxes", "{\"name\":\"x\"}").status());
             assertEquals(400, d.raw().send("POST", "/v1/sandboxes", "{\"image\":\"i\",\"memroy\":\"1g\"}").status());
+            assertEquals(List.of(), d.client().listSandboxes());
+        }
+    }
+
+    @Test
+    void debugAndUpdateRequestsWithABadLimitAre422NamingTheField(@TempDir Path root) throws Exception {
+        try (TestDaemon d = TestDaemon.start(root)) {
+            ApiException debug = assertThrows(ApiException.class, () -> d.client().debugSandbox("nope",
+                    new DebugContainerRequest(null, "64XB", null, null, null, List.of(), null)));
+            assertEquals(422, debug.status());
+            assertEquals("memory", debug.details().get("field"));
+            ApiException update = assertThrows(ApiException.class, () -> d.client().updateSandbox("nope",
+                    new UpdateLimitsRequest(null, "lots", null)));
+            assertEquals(422, update.status());
+            assertEquals("cpus", update.details().get("field"));
+            assertTrue(update.hint().isPresent());
+            ApiException nothing = assertThrows(ApiException.class, () -> d.client().updateSandbox("nope",
+                    new UpdateLimitsRequest(null, null, null)));
+            assertEquals(422, nothing.status(), "an update must change something");
+            assertEquals(400, d.raw().send("POST", "/v1/sandboxes/x/debug", "{\"imgae\":\"i\"}").status());
+            assertEquals(400, d.raw().send("POST", "/v1/sandboxes/x/containers/c/stop?grace=soon", null).status());
             assertEquals(List.of(), d.client().listSandboxes());
         }
     }

@@ -50,6 +50,9 @@ final class DescribeCommand implements Callable<Integer> {
     private static void container(PrintWriter out, ContainerInfo c) {
         out.println("  " + c.name() + ":");
         field(out, 4, "Container ID", c.id());
+        if (!"main".equals(c.kind())) {
+            field(out, 4, "Kind", c.kind());
+        }
         field(out, 4, "Image", c.image());
         field(out, 4, "Image ID", c.imageDigest());
         field(out, 4, "State", c.stateWithReason());

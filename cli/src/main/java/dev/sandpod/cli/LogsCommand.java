@@ -10,8 +10,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-/** `sandpod logs`: the main container's output; -f follows it until the container's instance ends. */
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Print a sandbox's main container output.")
+/** `sandpod logs`: the main (or --container) container's output; -f follows it until the container's instance ends. */
+@Command(name = "logs", mixinStandardHelpOptions = true,
+        description = "Print a sandbox's main container output, or with --container a debug container's.")
 final class LogsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,6 +26,9 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = {"-p", "--previous"}, description = "The output of the instance before the last restart.")
     boolean previous;
 
+    @Option(names = {"-c", "--container"}, paramLabel = "CONTAINER", description = "A container of the sandbox (main or debug) by name or id (default: the main one).")
+    String container;
+
     @Parameters(paramLabel = "NAME", description = "The sandbox's name or id.")
     String name;
 
@@ -37,7 +41,7 @@ final class LogsCommand implements Callable<Integer> {
             throw new UsageException("--follow and --previous don't go together: the previous instance has ended");
         }
         PrintWriter out = Cli.out(spec);
-        Daemons.client(Cli.layout(spec)).sandboxLogs(name, tail == null ? -1 : tail, previous, follow, line -> {
+        Daemons.client(Cli.layout(spec)).sandboxLogs(name, java.util.Optional.ofNullable(container), tail == null ? -1 : tail, previous, follow, line -> {
             out.println(line.text());
             out.flush();
         });

@@ -8,6 +8,10 @@ import dev.sandpod.client.http.HttpResponse;
 import dev.sandpod.client.http.RequestBody;
 import dev.sandpod.client.http.UnixHttp;
 import dev.sandpod.client.model.ApiError;
+import dev.sandpod.client.model.DebugContainerRequest;
+import dev.sandpod.client.model.DebugContainerResult;
+import dev.sandpod.client.model.LimitsInfo;
+import dev.sandpod.client.model.UpdateLimitsRequest;
 import dev.sandpod.client.model.EventInfo;
 import dev.sandpod.client.model.EventList;
 import dev.sandpod.client.model.LogEntry;
@@ -172,8 +176,18 @@ public final class SandpodClient {
      */
     public void sandboxLogs(String name, int tail, boolean previous, boolean follow, Consumer<LogEntry> each)
             throws ApiException {
+        sandboxLogs(name, Optional.empty(), tail, previous, follow, each);
+    }
+
+    /**
+     * As {@link #sandboxLogs(String, int, boolean, boolean, Consumer)}, of one container of the sandbox (main or
+     * debug, by name or id); empty: the main container. {@code SandboxContainerNotFound} when it has none of that name.
+     */
+    public void sandboxLogs(String name, Optional<String> container, int tail, boolean previous, boolean follow,
+                            Consumer<LogEntry> each) throws ApiException {
         String path = "/v1/sandboxes/" + Paths.encode(name) + "/logs?previous=" + previous + "&follow=" + follow
-                + (tail >= 0 ? "&tail=" + tail : "");
+                + (tail >= 0 ? "&tail=" + tail : "")
+                + container.map(c -> "&container=" + Paths.encode(c)).orElse("");
         try (HttpResponse response = send("GET", path, Optional.empty())) {
             checkStatus(response);
             BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
@@ -195,6 +209,32 @@ public final class SandpodClient {
     /** Removes everything the sandbox made; a running one needs {@code force}. */
     public void removeSandbox(String name, boolean force) throws ApiException {
         call("DELETE", "/v1/sandboxes/" + Paths.encode(name) + (force ? "?force=true" : ""), Optional.empty(), JsonNode.class);
+    }
+
+    /**
+     * Starts an ephemeral debug container in a running sandbox's pod (its network, the target's PID namespace, its own
+     * limits) and returns once it has started.
+     */
+    public DebugContainerResult debugSandbox(String name, DebugContainerRequest request) throws ApiException {
+        return call("POST", "/v1/sandboxes/" + Paths.encode(name) + "/debug", Optional.of(json(request)),
+                DebugContainerResult.class);
+    }
+
+    /** Stops a debug container (SIGTERM, SIGKILL after {@code graceSeconds}); the main container is refused (422). */
+    public void stopContainer(String name, String container, int graceSeconds) throws ApiException {
+        call("POST", "/v1/sandboxes/" + Paths.encode(name) + "/containers/" + Paths.encode(container)
+                + "/stop?grace=" + graceSeconds, Optional.empty(), JsonNode.class);
+    }
+
+    /** Removes a debug container and all it made; a running one needs {@code force}; the main container is refused (422). */
+    public void removeContainer(String name, String container, boolean force) throws ApiException {
+        call("DELETE", "/v1/sandboxes/" + Paths.encode(name) + "/containers/" + Paths.encode(container)
+                + (force ? "?force=true" : ""), Optional.empty(), JsonNode.class);
+    }
+
+    /** Changes the main container's limits (now, and for its restarts); returns the limits in force. */
+    public LimitsInfo updateSandbox(String name, UpdateLimitsRequest request) throws ApiException {
+        return call("POST", "/v1/sandboxes/" + Paths.encode(name) + "/update", Optional.of(json(request)), LimitsInfo.class);
     }
 
     /**

@@ -14,9 +14,11 @@ import dev.sandpod.image.registry.RegistryException;
 import dev.sandpod.image.registry.RegistryNotFoundException;
 import dev.sandpod.image.registry.RegistryUnauthorizedException;
 import dev.sandpod.image.store.BlobVerificationException;
+import dev.sandpod.sandbox.DebugTargetNotRunningException;
 import dev.sandpod.sandbox.ImagePullException;
 import dev.sandpod.sandbox.InvalidRequestException;
 import dev.sandpod.sandbox.NameInUseException;
+import dev.sandpod.sandbox.SandboxContainerNotFoundException;
 import dev.sandpod.sandbox.SandboxNotFoundException;
 import dev.sandpod.sandbox.SandboxSetupException;
 import dev.sandpod.sandbox.SandboxStateException;
@@ -71,6 +73,10 @@ public final class ErrorMapper {
             case PullInterruptedException x -> of(503, "Interrupted", x);
             case ConfigException x -> of(500, "ConfigInvalid", x);
             case SandboxNotFoundException x -> of(404, "SandboxNotFound", x, Map.of("name", x.name()));
+            case SandboxContainerNotFoundException x -> of(404, "SandboxContainerNotFound", x,
+                    Map.of("name", x.sandbox(), "container", x.container()));
+            case DebugTargetNotRunningException x -> of(409, "DebugTargetNotRunning", x,
+                    Map.of("name", x.sandbox(), "target", x.target()));
             case NameInUseException x -> of(409, "NameInUse", x, Map.of("name", x.name()));
             case InvalidRequestException x -> of(422, "InvalidField", x, Map.of("field", x.field()));
             case ImagePullException x -> of(502, "ImagePullFailed", x, Map.of("image", x.image(), "reason", x.reason()));
