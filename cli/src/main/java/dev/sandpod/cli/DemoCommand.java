@@ -31,10 +31,11 @@ import java.util.concurrent.Callable;
  * (refused without a secret, accepted with one), remove it, and pull it back with the secret.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Show an image round trip through a private registry on this machine (needs docker-registry and busybox-static).")
+        description = "Show an image round trip through a private registry on this machine, then run the image as a sandbox.")
 final class DemoCommand implements Callable<Integer> {
     private static final Path BUSYBOX = Path.of("/bin/busybox");
     private static final String SECRET = "demo-registry";
+    private static final String DEMO_SANDBOX = "demo-hello";
 
     @Spec
     CommandSpec spec;
@@ -68,6 +69,13 @@ final class DemoCommand implements Callable<Integer> {
             step(out, "7. Remove the local copy (names, blobs and unpacked layers).", rootOption, "image", "rm", image, "demo/busybox:1.0");
             step(out, "8. Pull it back with the secret: digests verified, layers unpacked safely.", rootOption, "image", "pull", "--secret", SECRET, image);
             step(out, "9. The store now holds it.", rootOption, "image", "ls");
+            step(out, "10. Run it as a sandbox: its own network namespace, IP and limits (a daemon starts for the root).",
+                    rootOption, "run", "--name", DEMO_SANDBOX, "--memory", "64Mi", image, "--",
+                    "/bin/sh", "-c", "echo hello from $(cat /etc/hostname); sleep 1000");
+            step(out, "11. See it running.", rootOption, "ps");
+            step(out, "12. Its output.", rootOption, "logs", DEMO_SANDBOX);
+            step(out, "13. Remove it: netns, veth, IP, mounts, cgroups and logs go with it.", rootOption, "rm", "-f", DEMO_SANDBOX);
+            step(out, "14. Stop the daemon (it never stops containers; none are left here).", rootOption, "daemon", "stop");
             out.println("# Done. The registry stops now; the image stays in the store (`sandpod image rm " + image + "` removes it).");
         } finally {
             FileTrees.deleteTree(work);
@@ -79,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("# " + title);
         List<String> shown = new ArrayList<>(List.of(args));
         shown.removeIf(a -> a.startsWith("--root="));
-        out.println("$ sandpod " + String.join(" ", shown));
+        out.println("$ sandpod " + String.join(" ", shown.stream().map(DemoCommand::shellQuoted).toList()));
         out.flush();
         CommandLine cli = Main.newCommandLine();
         cli.setOut(out);
@@ -87,6 +95,11 @@ final class DemoCommand implements Callable<Integer> {
         int code = cli.execute(args);
         out.println("(exit " + code + ")");
         out.flush();
+    }
+
+    /** An argument as a shell user would type it. */
+    private static String shellQuoted(String arg) {
+        return arg.matches("[A-Za-z0-9_./:=@%+,-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 
     private static void buildBusyboxArchive(Path archive, Path work) throws IOException {

@@ -10,10 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DemoSmokeTest {
     @Test
-    void theDemoRoundTripSucceedsAndShowsTheRefusedPush(@TempDir Path root) {
+    void theDemoRoundTripShowsTheRefusedPushThenRunsAndRemovesASandbox(@TempDir Path root) {
         CliRun run = CliRun.run(root, "demo");
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("unauthorized"), run.toString());
         assertTrue(run.out().contains("pulled "), run.toString());
+        assertTrue(run.out().contains("hello from demo-hello"), run.toString());
+        assertTrue(run.out().contains("stopped the daemon"), run.toString());
     }
 }
