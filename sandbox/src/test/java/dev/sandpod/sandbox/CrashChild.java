@@ -16,6 +16,13 @@ public final class CrashChild {
             switch (args[1]) {
                 case "run" -> service.run(RealSandboxTest.sh(args[2], "sleep 300").build());
                 case "remove" -> service.remove(args[2], true);
+                case "reconcile" -> {
+                    long deadline = System.nanoTime() + 30_000_000_000L;
+                    while (System.nanoTime() < deadline) {
+                        service.reconciler().reconcileOnce(java.time.Instant.now());
+                        Thread.sleep(20);
+                    }
+                }
                 default -> throw new IllegalArgumentException(args[1]);
             }
         }

@@ -56,6 +56,39 @@ class CrashRecoveryE2ETest extends RealSandboxTest {
         assertTrue(Files.notExists(layout.sandboxesDir().resolve(id)));
     }
 
+    @Test
+    void killedMidRestartAfterTheRecreateTheRestartStillCounts() throws Exception {
+        crashRestartAndRecover("afterContainerCreate");
+    }
+
+    @Test
+    void killedMidRestartAfterTheStartTheNewInstanceIsAdopted() throws Exception {
+        crashRestartAndRecover("afterStart");
+    }
+
+    /** The first instance fails; the second (same upper dir, so the marker is there) keeps running. */
+    private void crashRestartAndRecover(String point) throws Exception {
+        service.run(sh("again", "if [ -f /marker ]; then sleep 300; else touch /marker; exit 1; fi")
+                .restart("always").build());
+        reconcileUntil("again", c -> c.nextRestartAt().isPresent(), Duration.ofSeconds(10));
+        service.close();
+
+        crashChild(point, "reconcile", "again");
+        service = SandboxService.open(layout, new SandboxService.Config(FAST));
+        assertEquals(List.of(), service.recovery().failures(), service.recovery().done().toString());
+        String containerId = service.describe("again").main().id();
+        Containers runtime = Containers.open(layout);
+        long pidBefore = point.equals("afterStart") ? runtime.state(containerId).pid() : -1;
+
+        ContainerDescription main = reconcileUntil("again", c -> c.state().equals("Running"), Duration.ofSeconds(10));
+        assertEquals(2, main.instance(), main.toString());
+        assertEquals(1, main.restartCount(), main.toString());
+        if (pidBefore > 0) {
+            assertEquals(pidBefore, runtime.state(containerId).pid(), "recovery or the reconciler replaced the container");
+        }
+        service.remove("again", true);
+    }
+
     private void crashRunAndRecover(String point) throws Exception {
         service.close();
         crashChild(point, "run", "crashed");
