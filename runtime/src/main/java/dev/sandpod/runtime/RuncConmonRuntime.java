@@ -225,6 +225,9 @@ public final class RuncConmonRuntime implements OciRuntime {
                 code = OptionalInt.of(Integer.parseInt(Files.readString(exitFile).strip()));
                 finishedAt = Optional.of(Files.getLastModifiedTime(exitFile).toInstant());
             }
+        } catch (java.nio.file.NoSuchFileException deleted) {
+            // deleted between the check and the read: the container is being deleted (a restart or a removal)
+            throw new ContainerNotFoundException(id);
         } catch (IOException | NumberFormatException e) {
             throw new RuncFailedException("state", id, "unreadable exit file " + exitFile + ": " + e.getMessage());
         }

@@ -56,7 +56,9 @@ final class ContainerLauncher {
             } else {
                 containers.recreate(sandbox.id(), row.id(), image, spec);
             }
+            CrashPoint.reach("afterContainerCreate");
             containers.start(row.id());
+            CrashPoint.reach("afterStart");
         } catch (ContainerException | RuntimeException e) {
             SandboxSetupException failure = new SandboxSetupException(sandbox.name(),
                     first ? "container create" : "container restart", e);

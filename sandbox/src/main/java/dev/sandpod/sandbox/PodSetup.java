@@ -52,6 +52,7 @@ final class PodSetup {
             intents.finish(netIntent);
             throw new SandboxSetupException(svc.sandboxId(), "pod network", e);
         }
+        CrashPoint.reach("afterNetwork");
         Path dir = filesDir(layout, svc.sandboxId(), svc.name());
         long filesIntent;
         try {

@@ -110,7 +110,9 @@ public final class Reconciler {
             } catch (dev.sandpod.runtime.ContainerException e) {
                 throw new SandboxSetupException(sandbox.name(), "container start", e);
             }
-            store.recordStarted(row.id(), row.instance(), now, Optional.empty(), null);
+            // left created by a restart (the row holds the exit of its instance): it is the next instance
+            int instance = row.finishedAt().isPresent() ? row.instance() + 1 : row.instance();
+            store.recordStarted(row.id(), instance, now, Optional.empty(), null);
             return;
         }
         if (state.isPresent() && !state.get().exited()) {

@@ -40,7 +40,11 @@ final class SandboxDescribe {
         Optional<String> reason;
         OptionalInt exitCode = OptionalInt.empty();
         Optional<String> lastReason = row.lastReason();
-        if (row.instance() == 0 || state.map(s -> s.status() == ContainerStatus.CREATED).orElse(false)) {
+        // The runtime changes before the row records it: a container running while its row holds the exit of the
+        // row's instance is the next instance, started but not yet recorded; the row's instance is not Running.
+        boolean nextStarting = row.finishedAt().isPresent() && state.map(s -> !s.exited()).orElse(false);
+        if (row.instance() == 0 || nextStarting
+                || state.map(s -> s.status() == ContainerStatus.CREATED).orElse(false)) {
             phase = "Waiting";
             reason = Optional.of("ContainerCreating");
         } else if (state.isPresent() && !state.get().exited()) {

@@ -61,6 +61,7 @@ final class SandboxRemove {
                 first = keep(first, new SandboxSetupException(sandbox.name(), "container removal", e));
             }
         }
+        CrashPoint.reach("midRemove");
         for (ServiceRow svc : store.services(sandbox.id())) {
             try {
                 pods.tearDown(sandbox.id(), svc.name());
