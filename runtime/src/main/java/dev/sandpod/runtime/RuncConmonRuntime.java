@@ -396,21 +396,28 @@ public final class RuncConmonRuntime implements OciRuntime {
 
     /**
      * {@code runsc delete --force} can leave the sandbox and gofer processes of a container running: end every
-     * process whose command line is runsc's, with this root's {@code --root} and the container's id, by its pid.
+     * process whose command line is runsc's, with this root's {@code --root} and naming the container (its id, as
+     * the sandbox's last argument, or its bundle, as the gofer's {@code --bundle}), by its pid.
      */
     private void killLeftoverRunsc(String id) {
         String rootFlag = "--root=" + stateRoot(RuntimeClass.RUNSC);
+        String bundle;
+        try {
+            bundle = Files.readString(filesDir(id).resolve("bundle")).strip();
+        } catch (IOException e) {
+            bundle = id;
+        }
         Instant deadline = Instant.now().plus(EXIT_FILE_WAIT);
-        List<ProcessHandle> left = leftoverRunsc(id, rootFlag);
+        List<ProcessHandle> left = leftoverRunsc(id, bundle, rootFlag);
         left.forEach(ProcessHandle::destroyForcibly);
         while (!left.isEmpty() && Instant.now().isBefore(deadline)) {
             sleep(10);
-            left = leftoverRunsc(id, rootFlag);
+            left = leftoverRunsc(id, bundle, rootFlag);
             left.forEach(ProcessHandle::destroyForcibly);
         }
     }
 
-    private static List<ProcessHandle> leftoverRunsc(String id, String rootFlag) {
+    private static List<ProcessHandle> leftoverRunsc(String id, String bundle, String rootFlag) {
         List<ProcessHandle> out = new ArrayList<>();
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path p : procs.toList()) {
@@ -424,7 +431,8 @@ public final class RuncConmonRuntime implements OciRuntime {
                 } catch (IOException gone) {
                     continue;
                 }
-                if (!argv.isEmpty() && argv.getFirst().contains("runsc") && argv.contains(rootFlag) && argv.contains(id)) {
+                if (!argv.isEmpty() && argv.getFirst().contains("runsc") && argv.contains(rootFlag)
+                        && (argv.contains(id) || argv.contains(bundle) || argv.contains("--bundle=" + bundle))) {
                     ProcessHandle.of(Long.parseLong(name)).ifPresent(out::add);
                 }
             }
