@@ -38,7 +38,7 @@ class SandboxRoutesTest {
     void aRunRequestWithABadLimitIs422NamingTheFieldAndOneWithoutImageIs400(@TempDir Path root) throws Exception {
         try (TestDaemon d = TestDaemon.start(root)) {
             RunSandboxRequest bad = new RunSandboxRequest("test/busybox:1", "x", List.of(), List.of(), null, null, null,
-                    "64XB", null, null, List.of(), List.of(), false, List.of());
+                    "64XB", null, null, List.of(), List.of(), false, List.of(), null);
             ApiException e = assertThrows(ApiException.class, () -> d.client().runSandbox(bad));
             assertEquals(422, e.status());
             assertEquals("InvalidField", e.code());
@@ -47,6 +47,20 @@ class SandboxRoutesTest {
 
             assertEquals(400, d.raw().send("POST", "/v1/sandboxes", "{\"name\":\"x\"}").status());
             assertEquals(400, d.raw().send("POST", "/v1/sandboxes", "{\"image\":\"i\",\"memroy\":\"1g\"}").status());
+            assertEquals(List.of(), d.client().listSandboxes());
+        }
+    }
+
+    @Test
+    void anUnknownRuntimeIs422NamingTheFieldWithTheInstallHint(@TempDir Path root) throws Exception {
+        try (TestDaemon d = TestDaemon.start(root)) {
+            RunSandboxRequest kata = new RunSandboxRequest("test/busybox:1", "x", List.of(), List.of(), null, null, null,
+                    null, null, null, List.of(), List.of(), false, List.of(), "kata");
+            ApiException e = assertThrows(ApiException.class, () -> d.client().runSandbox(kata));
+            assertEquals(422, e.status());
+            assertEquals("InvalidField", e.code());
+            assertEquals("runtime", e.details().get("field"));
+            assertTrue(e.hint().orElseThrow().contains("runsc"), e.hint().toString());
             assertEquals(List.of(), d.client().listSandboxes());
         }
     }

@@ -56,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--volume"}, paramLabel = "SRC:DST[:ro]", description = "Bind-mount a host directory (repeatable).")
     List<String> volumes = new ArrayList<>();
 
+    @Option(names = "--runtime", paramLabel = "RUNTIME",
+            description = "runc (default) or runsc: gVisor, a user-space kernel, the stronger isolation class.")
+    String runtime;
+
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to run.")
     String image;
 
@@ -65,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ApiException {
         RunSandboxRequest request = new RunSandboxRequest(image, name, argv(), env, user, workdir, restart, memory, cpus,
-                pids, capAdd, capDrop, readOnly, volumes);
+                pids, capAdd, capDrop, readOnly, volumes, runtime);
         RunSandboxResult result = Daemons.client(Cli.layout(spec)).runSandbox(request);
         Cli.out(spec).println(result.name());
         return 0;

@@ -183,6 +183,19 @@ class SandboxCommandsTest {
     }
 
     @Test
+    void runtimeRunscRunsUnderGvisorAndAnUnknownRuntimeIsRefused() throws Exception {
+        assumeTrue(Files.isExecutable(java.nio.file.Path.of("/usr/bin/runsc")), "runsc is installed by ./run-tests");
+        ok("run", "--name", "gv", "--runtime", "runsc", IMAGE, "--", "/bin/sh", "-c", "dmesg | head -1");
+        describeUntil("gv", d -> d.contains("Terminated: Completed"), Duration.ofSeconds(15));
+        assertTrue(ok("logs", "gv").out().contains("gVisor"), ok("logs", "gv").out());
+        ok("rm", "gv");
+        CliRun kata = cli("run", "--name", "kata", "--runtime", "kata", IMAGE);
+        assertEquals(1, kata.exitCode(), kata.toString());
+        assertTrue(kata.err().startsWith("error: runtime: unknown runtime 'kata'"), kata.toString());
+        assertTrue(kata.err().contains("hint: ") && kata.err().contains("runsc"), kata.toString());
+    }
+
+    @Test
     void rmAllRemovesEverySandbox() {
         ok("run", "--name", "one", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
         ok("run", "--name", "two", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");

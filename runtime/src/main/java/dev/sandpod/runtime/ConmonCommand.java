@@ -16,6 +16,15 @@ public final class ConmonCommand {
     }
 
     public static List<String> argv(Path conmon, Path runc, ContainerPaths paths) {
+        return argv(conmon, runc, List.of("--root=" + paths.runcRoot()), paths);
+    }
+
+    /**
+     * As {@link #argv(Path, Path, ContainerPaths)} for any OCI runtime: {@code globalArgs} (its {@code --root} and,
+     * for runsc, platform and network) come before runc-style {@code --log-format=json --log=L}.
+     */
+    public static List<String> argv(Path conmon, Path runtime, List<String> globalArgs, ContainerPaths paths) {
+        Path runc = runtime;
         String id = paths.containerId();
         List<String> argv = new ArrayList<>(List.of(conmon.toString(),
                 "--api-version", "1",
@@ -29,7 +38,9 @@ public final class ConmonCommand {
                 "--persist-dir", paths.runtimeFilesDir().toString(),
                 "--log-path", "k8s-file:" + paths.logFile(),
                 "--log-level", "error"));
-        for (String arg : List.of("--root=" + paths.runcRoot(), "--log-format=json", "--log=" + paths.runcLog())) {
+        List<String> runtimeArgs = new ArrayList<>(globalArgs);
+        runtimeArgs.addAll(List.of("--log-format=json", "--log=" + paths.runcLog()));
+        for (String arg : runtimeArgs) {
             argv.add("--runtime-arg");
             argv.add(arg);
         }

@@ -96,6 +96,11 @@ public final class OciSpecBuilder {
         return NOFILE;
     }
 
+    /** config.json annotation naming the runtime class ({@link RuntimeClass#id()}); absent for runc. */
+    public static final String ANNOTATION_RUNTIME = "dev.sandpod.runtime";
+    /** config.json annotation (runsc only): the netns conmon and runsc are started in. */
+    public static final String ANNOTATION_NETNS = "dev.sandpod.netns";
+
     public OciSpec build(ContainerSpec spec) throws BadSpecException {
         validate(spec);
         ObjectNode root = NODES.objectNode();
@@ -107,10 +112,21 @@ public final class OciSpecBuilder {
         root.put("hostname", spec.hostname());
         root.set("mounts", mounts(spec));
         root.set("linux", linux(spec));
+        // Which runtime conmon runs, and (for runsc) the netns conmon itself starts in: runsc's --network=host
+        // then means the pod's namespace, since runsc's own network stack refuses to start in a netns here.
+        // No annotation means runc.
+        if (spec.runtime() != RuntimeClass.RUNC) {
+            ObjectNode annotations = root.putObject("annotations");
+            annotations.put(ANNOTATION_RUNTIME, spec.runtime().id());
+            spec.networkNamespace().ifPresent(path -> annotations.put(ANNOTATION_NETNS, path.toString()));
+        }
         return new OciSpec(root);
     }
 
     private static void validate(ContainerSpec spec) throws BadSpecException {
+        if (spec.runtime() == RuntimeClass.RUNSC && spec.pidNamespace().isPresent()) {
+            throw new BadSpecException("pidNamespace", "runsc containers can't join another container's PID namespace");
+        }
         if (spec.args().isEmpty() || spec.args().getFirst().isEmpty()) {
             throw new BadSpecException("args", "the command is empty; give the image a command or pass one");
         }
@@ -287,7 +303,9 @@ public final class OciSpecBuilder {
         ns.addObject().put("type", "ipc");
         ns.addObject().put("type", "uts");
         ns.addObject().put("type", "mount");
-        spec.networkNamespace().ifPresent(path -> ns.addObject().put("type", "network").put("path", path.toString()));
+        if (spec.runtime() == RuntimeClass.RUNC) {
+            spec.networkNamespace().ifPresent(path -> ns.addObject().put("type", "network").put("path", path.toString()));
+        }
         strings(l.putArray("maskedPaths"), MASKED_PATHS);
         strings(l.putArray("readonlyPaths"), READONLY_PATHS);
         return l;

@@ -30,6 +30,15 @@ import java.util.concurrent.TimeoutException;
 public final class RuncConmonRuntime implements OciRuntime {
     public static final Path DEFAULT_RUNC = Path.of("/usr/sbin/runc");
     public static final Path DEFAULT_CONMON = Path.of("/usr/bin/conmon");
+    public static final Path DEFAULT_RUNSC = RuntimeClass.RUNSC.binary();
+    public static final Path NSENTER = Path.of("/usr/bin/nsenter");
+    /** The file in a container's runtime files naming its {@link RuntimeClass}; absent: runc. */
+    private static final String RUNTIME_FILE = "runtime";
+    /**
+     * The file naming the netns a runsc container's conmon was started in: every later runsc call joins it too,
+     * since runsc reaches its sandbox through an abstract unix socket, and those are per network namespace.
+     */
+    private static final String NETNS_FILE = "netns";
     private static final Duration RUNC_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EXIT_FILE_WAIT = Duration.ofSeconds(5);
@@ -39,6 +48,7 @@ public final class RuncConmonRuntime implements OciRuntime {
     private final CommandRunner runner;
     private final Path runc;
     private final Path conmon;
+    private final Path runsc;
     private final Syscalls syscalls = new LinuxSyscalls();
 
     public RuncConmonRuntime(RootLayout layout, Cgroups cgroups, CommandRunner runner, Path runc, Path conmon) {
@@ -47,23 +57,76 @@ public final class RuncConmonRuntime implements OciRuntime {
         this.runner = runner;
         this.runc = runc;
         this.conmon = conmon;
+        this.runsc = DEFAULT_RUNSC;
+    }
+
+    public RuncConmonRuntime(RootLayout layout, Cgroups cgroups, CommandRunner runner, Path runc, Path runsc,
+                             Path conmon) {
+        this.layout = layout;
+        this.cgroups = cgroups;
+        this.runner = runner;
+        this.runc = runc;
+        this.conmon = conmon;
+        this.runsc = runsc;
     }
 
     public static RuncConmonRuntime open(RootLayout layout, Cgroups cgroups) {
-        return new RuncConmonRuntime(layout, cgroups, new ProcessCommandRunner(), DEFAULT_RUNC, DEFAULT_CONMON);
+        return new RuncConmonRuntime(layout, cgroups, new ProcessCommandRunner(), DEFAULT_RUNC, DEFAULT_RUNSC,
+                DEFAULT_CONMON);
     }
 
-    private void checkInstalled() throws RuntimeMissingException {
-        if (!Files.isExecutable(runc)) {
-            throw new RuntimeMissingException("runc", runc);
+    private Path binary(RuntimeClass kind) {
+        return kind == RuntimeClass.RUNSC ? runsc : runc;
+    }
+
+    private void checkInstalled(RuntimeClass kind) throws RuntimeMissingException {
+        Path binary = binary(kind);
+        if (!Files.isExecutable(binary)) {
+            throw new RuntimeMissingException(kind.id(), binary);
         }
         if (!Files.isExecutable(conmon)) {
             throw new RuntimeMissingException("conmon", conmon);
         }
     }
 
-    private Path runcRoot() {
-        return ContainerPaths.runcRoot(layout);
+    /** The runtime's own state root: {@code <runtimeDir>/runc} or {@code <runtimeDir>/runsc}. */
+    private Path stateRoot(RuntimeClass kind) {
+        return kind == RuntimeClass.RUNSC ? runscRoot(layout) : ContainerPaths.runcRoot(layout);
+    }
+
+    public static Path runscRoot(RootLayout layout) {
+        return layout.runtimeDir().resolve("runsc");
+    }
+
+    /**
+     * The global flags of every call of the runtime. runsc: the ptrace platform (kvm hangs on this kernel, systrap
+     * is unknown to Debian's 2022 runsc) and host networking, which is the pod's netns since conmon starts in it.
+     */
+    private List<String> globalArgs(RuntimeClass kind) {
+        List<String> args = new ArrayList<>(List.of("--root=" + stateRoot(kind)));
+        if (kind == RuntimeClass.RUNSC) {
+            args.addAll(List.of("--platform=ptrace", "--network=host"));
+        }
+        return args;
+    }
+
+    /** The netns a runsc container was started in, while it still exists. */
+    private Optional<String> netnsOf(String id) {
+        try {
+            String ns = Files.readString(filesDir(id).resolve(NETNS_FILE)).strip();
+            return ns.isEmpty() || !Files.exists(Path.of(ns)) ? Optional.empty() : Optional.of(ns);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The runtime a container was created with (from its runtime files); runc if it has none. */
+    private RuntimeClass runtimeOf(String id) {
+        try {
+            return RuntimeClass.parse(Files.readString(filesDir(id).resolve(RUNTIME_FILE)).strip());
+        } catch (IOException | RuntimeMissingException e) {
+            return RuntimeClass.RUNC;
+        }
     }
 
     private Path exitFile(String id) {
@@ -76,11 +139,32 @@ public final class RuncConmonRuntime implements OciRuntime {
 
     @Override
     public void create(ContainerPaths paths) throws ContainerException {
-        checkInstalled();
         String id = paths.containerId();
+        RuntimeClass kind;
+        Optional<String> netns;
         try {
-            for (Path dir : List.of(paths.runtimeFilesDir(), paths.exitDir(), paths.socketDir(), paths.runcRoot())) {
+            var annotations = OciSpec.read(paths.dir()).json().path("annotations");
+            String name = annotations.path(OciSpecBuilder.ANNOTATION_RUNTIME).asText("");
+            kind = name.isEmpty() ? RuntimeClass.RUNC : RuntimeClass.parse(name);
+            String ns = annotations.path(OciSpecBuilder.ANNOTATION_NETNS).asText("");
+            netns = ns.isEmpty() ? Optional.empty() : Optional.of(ns);
+        } catch (IOException e) {
+            throw new RuncFailedException("create", id, "can't read its config.json: " + e.getMessage());
+        }
+        checkInstalled(kind);
+        if (!Files.isExecutable(conmon)) {
+            throw new RuntimeMissingException("conmon", conmon);
+        }
+        if (netns.isPresent() && !Files.isExecutable(NSENTER)) {
+            throw new RuntimeMissingException("nsenter", NSENTER);
+        }
+        try {
+            for (Path dir : List.of(paths.runtimeFilesDir(), paths.exitDir(), paths.socketDir(), stateRoot(kind))) {
                 Files.createDirectories(dir);
+            }
+            Files.writeString(paths.runtimeFilesDir().resolve(RUNTIME_FILE), kind.id());
+            if (netns.isPresent()) {
+                Files.writeString(paths.runtimeFilesDir().resolve(NETNS_FILE), netns.get());
             }
             Files.deleteIfExists(paths.exitFile());
             Files.deleteIfExists(paths.runcLog());
@@ -93,7 +177,9 @@ public final class RuncConmonRuntime implements OciRuntime {
         // this side holds open read-write, so neither open blocks.
         Path fifo = paths.runtimeFilesDir().resolve("sync.fifo");
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 3>\"$SANDPOD_SYNC_FIFO\"", "sandpod-conmon"));
-        argv.addAll(ConmonCommand.argv(conmon, runc, paths));
+        // runsc runs in conmon's netns (--network=host): start conmon inside the pod's, nsenter execs it in place.
+        netns.ifPresent(ns -> argv.addAll(List.of(NSENTER.toString(), "--net=" + ns, "--")));
+        argv.addAll(ConmonCommand.argv(conmon, binary(kind), globalArgs(kind), paths));
         // conmon writes its "oom" marker into its working directory (or --persist-dir): keep it in the container's files.
         ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(paths.runtimeFilesDir().toFile())
@@ -262,8 +348,12 @@ public final class RuncConmonRuntime implements OciRuntime {
 
     @Override
     public void delete(String id, boolean force) throws ContainerException {
+        RuntimeClass kind = runtimeOf(id);
         List<String> args = force ? List.of("delete", "--force", id) : List.of("delete", id);
         CommandRunner.Result r = runc("delete", id, args);
+        if (kind == RuntimeClass.RUNSC) {
+            killLeftoverRunsc(id);
+        }
         if (r.exitCode() != 0 && !RuncOutput.notFound(RuncOutput.error(r.stderr()))) {
             throw failure("delete", id, r);
         }
@@ -307,9 +397,61 @@ public final class RuncConmonRuntime implements OciRuntime {
         return conmonPid(id).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).filter(this::isConmon).isPresent();
     }
 
+    /**
+     * {@code runsc delete --force} can leave the sandbox and gofer processes of a container running: end every
+     * process whose command line is runsc's, with this root's {@code --root} and naming the container (its id, as
+     * the sandbox's last argument, or its bundle, as the gofer's {@code --bundle}), by its pid.
+     */
+    private void killLeftoverRunsc(String id) {
+        String rootFlag = "--root=" + stateRoot(RuntimeClass.RUNSC);
+        String bundle;
+        try {
+            bundle = Files.readString(filesDir(id).resolve("bundle")).strip();
+        } catch (IOException e) {
+            bundle = id;
+        }
+        Instant deadline = Instant.now().plus(EXIT_FILE_WAIT);
+        List<ProcessHandle> left = leftoverRunsc(id, bundle, rootFlag);
+        left.forEach(ProcessHandle::destroyForcibly);
+        while (!left.isEmpty() && Instant.now().isBefore(deadline)) {
+            sleep(10);
+            left = leftoverRunsc(id, bundle, rootFlag);
+            left.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static List<ProcessHandle> leftoverRunsc(String id, String bundle, String rootFlag) {
+        List<ProcessHandle> out = new ArrayList<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.toList()) {
+                String name = p.getFileName().toString();
+                if (!name.matches("\\d+")) {
+                    continue;
+                }
+                List<String> argv;
+                try {
+                    argv = List.of(new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).split("\0"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                if (!argv.isEmpty() && argv.getFirst().contains("runsc") && argv.contains(rootFlag)
+                        && (argv.contains(id) || argv.contains(bundle) || argv.contains("--bundle=" + bundle))) {
+                    ProcessHandle.of(Long.parseLong(name)).ifPresent(out::add);
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: nothing to find
+        }
+        return out;
+    }
+
     private CommandRunner.Result runc(String operation, String id, List<String> args) throws ContainerException {
-        checkInstalled();
-        List<String> argv = new ArrayList<>(List.of(runc.toString(), "--root", runcRoot().toString()));
+        RuntimeClass kind = runtimeOf(id);
+        checkInstalled(kind);
+        List<String> argv = new ArrayList<>();
+        netnsOf(id).ifPresent(ns -> argv.addAll(List.of(NSENTER.toString(), "--net=" + ns, "--")));
+        argv.add(binary(kind).toString());
+        argv.addAll(globalArgs(kind));
         argv.addAll(args);
         try {
             return runner.run(argv, RUNC_TIMEOUT);

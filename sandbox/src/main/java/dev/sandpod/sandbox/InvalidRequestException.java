@@ -9,6 +9,13 @@ public final class InvalidRequestException extends SandboxException {
         this.field = field;
     }
 
+    /** As {@link #InvalidRequestException(String, String, String)}, keeping the typed failure that caused it. */
+    public InvalidRequestException(String field, Exception cause) {
+        super(field + ": " + cause.getMessage(),
+                cause instanceof dev.sandpod.core.SandpodException s ? s.hint().orElse(null) : null, cause);
+        this.field = field;
+    }
+
     public String field() {
         return field;
     }

@@ -13,17 +13,19 @@ import java.util.Set;
  * @param user    uid[:gid] (or root); empty: the image's user
  * @param memory  like 64Mi; cpus like 0.5; pids like 100
  * @param volumes SRC:DST[:ro]
+ * @param runtime runc or runsc (gVisor); empty: runc
  */
 public record RunRequest(Optional<String> name, String image, List<String> args, List<String> env,
                          Optional<String> user, Optional<String> workdir, String restart, Optional<String> memory,
                          Optional<String> cpus, Optional<String> pids, Set<String> capAdd, Set<String> capDrop,
-                         boolean readOnly, List<String> volumes) {
+                         boolean readOnly, List<String> volumes, Optional<String> runtime) {
     public RunRequest {
         args = List.copyOf(args);
         env = List.copyOf(env);
         capAdd = Set.copyOf(capAdd);
         capDrop = Set.copyOf(capDrop);
         volumes = List.copyOf(volumes);
+        runtime = runtime == null ? Optional.empty() : runtime;
     }
 
     public static Builder builder(String image) {
@@ -46,6 +48,7 @@ public record RunRequest(Optional<String> name, String image, List<String> args,
         private Set<String> capDrop = Set.of();
         private boolean readOnly;
         private List<String> volumes = List.of();
+        private Optional<String> runtime = Optional.empty();
 
         private Builder(String image) {
             this.image = image;
@@ -117,9 +120,15 @@ public record RunRequest(Optional<String> name, String image, List<String> args,
             return this;
         }
 
+        /** The OCI runtime: {@code runc} (the default) or {@code runsc} (gVisor, the stronger isolation class). */
+        public Builder runtime(String value) {
+            runtime = Optional.of(value);
+            return this;
+        }
+
         public RunRequest build() {
             return new RunRequest(name, image, args, env, user, workdir, restart, memory, cpus, pids, capAdd, capDrop,
-                    readOnly, volumes);
+                    readOnly, volumes, runtime);
         }
     }
 }

@@ -2,6 +2,10 @@ package dev.sandpod.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sandpod.runtime.ContainerSpec;
+import dev.sandpod.runtime.RuntimeClass;
+import dev.sandpod.runtime.RuntimeMissingException;
+
+import java.nio.file.Files;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,11 +53,28 @@ final class SpecResolver {
             Volume volume = Volume.parse(v);
             volumes.add(new StoredSpec.StoredMount(volume.source().toString(), volume.destination(), volume.readOnly()));
         }
+        RuntimeClass runtime = runtime(request.runtime().orElse("runc"));
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
         return new StoredSpec(args, envList, cwd, user[0], user[1], request.readOnly(), volumes, request.capAdd(),
                 request.capDrop(), StoredSpec.nullable(limits.memoryBytes()), StoredSpec.nullable(limits.cpuMillis()),
-                StoredSpec.nullable(limits.pids()));
+                StoredSpec.nullable(limits.pids()), runtime.id());
+    }
+
+    /**
+     * The runtime named, checked before anything is made: an unknown name or a binary that isn't installed is an
+     * invalid request whose cause is the runtime's {@link RuntimeMissingException} (with its install hint).
+     */
+    static RuntimeClass runtime(String name) throws InvalidRequestException {
+        try {
+            RuntimeClass runtime = RuntimeClass.parse(name);
+            if (!Files.isExecutable(runtime.binary())) {
+                throw new RuntimeMissingException(runtime.id(), runtime.binary());
+            }
+            return runtime;
+        } catch (RuntimeMissingException e) {
+            throw new InvalidRequestException("runtime", e);
+        }
     }
 
     private static void put(Map<String, String> env, String entry) {

@@ -3,6 +3,8 @@ package dev.sandpod.sandbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandpod.runtime.ContainerSpec;
+import dev.sandpod.runtime.RuntimeClass;
+import dev.sandpod.runtime.RuntimeMissingException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,11 +15,12 @@ import java.util.Set;
 /**
  * A container's resolved spec as kept in the containers table (JSON): the request merged with the image's config.
  * The pod's parts (netns, hostname, /etc files) are not in it: they come from the service row at each (re)create.
- * Limits are nullable longs because that is how they read best in JSON.
+ * Limits are nullable longs because that is how they read best in JSON; runtime is runc or runsc (null in rows
+ * written before runsc existed: runc).
  */
 record StoredSpec(List<String> args, List<String> env, String cwd, long uid, long gid, boolean readOnly,
                   List<StoredMount> volumes, Set<String> capAdd, Set<String> capDrop, Long memoryBytes,
-                  Long cpuMillis, Long pids) {
+                  Long cpuMillis, Long pids, String runtime) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record StoredMount(String source, String destination, boolean readOnly) {
@@ -41,7 +44,7 @@ record StoredSpec(List<String> args, List<String> env, String cwd, long uid, lon
         return new StoredSpec(args, env, cwd, uid, gid, readOnly, volumes, capAdd, capDrop,
                 changes.memoryBytes().isPresent() ? Long.valueOf(changes.memoryBytes().getAsLong()) : memoryBytes,
                 changes.cpuMillis().isPresent() ? Long.valueOf(changes.cpuMillis().getAsLong()) : cpuMillis,
-                changes.pids().isPresent() ? Long.valueOf(changes.pids().getAsLong()) : pids);
+                changes.pids().isPresent() ? Long.valueOf(changes.pids().getAsLong()) : pids, runtime);
     }
 
     private static OptionalLong optional(Long value) {
@@ -72,7 +75,16 @@ record StoredSpec(List<String> args, List<String> env, String cwd, long uid, lon
                 .withMounts(mounts)
                 .withCapabilities(capAdd, capDrop)
                 .withLimits(limits())
-                .withNetworkNamespace(Path.of(pod.netns().orElseThrow()));
+                .withNetworkNamespace(Path.of(pod.netns().orElseThrow()))
+                .withRuntime(runtimeClass());
+    }
+
+    RuntimeClass runtimeClass() {
+        try {
+            return runtime == null ? RuntimeClass.RUNC : RuntimeClass.parse(runtime);
+        } catch (RuntimeMissingException e) {
+            throw new IllegalStateException("unknown runtime in state.db: " + runtime, e);
+        }
     }
 
     String toJson() {
