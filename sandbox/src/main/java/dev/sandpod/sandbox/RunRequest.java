@@ -10,14 +10,16 @@ import java.util.Set;
  *
  * @param args    replaces the image's Entrypoint and Cmd when not empty
  * @param env     KEY=VALUE entries added to (and overriding) the image's
- * @param user    uid[:gid] (or root); empty: the image's user
+ * @param user    name, uid, uid:gid or name:group, resolved in the image's /etc/passwd and /etc/group;
+ *                empty: the image's user
  * @param memory  like 64Mi; cpus like 0.5; pids like 100
  * @param volumes SRC:DST[:ro]
+ * @param secret  the registry secret to pull the image with, when it is not stored
  */
 public record RunRequest(Optional<String> name, String image, List<String> args, List<String> env,
                          Optional<String> user, Optional<String> workdir, String restart, Optional<String> memory,
                          Optional<String> cpus, Optional<String> pids, Set<String> capAdd, Set<String> capDrop,
-                         boolean readOnly, List<String> volumes) {
+                         boolean readOnly, List<String> volumes, Optional<String> secret) {
     public RunRequest {
         args = List.copyOf(args);
         env = List.copyOf(env);
@@ -46,6 +48,7 @@ public record RunRequest(Optional<String> name, String image, List<String> args,
         private Set<String> capDrop = Set.of();
         private boolean readOnly;
         private List<String> volumes = List.of();
+        private Optional<String> secret = Optional.empty();
 
         private Builder(String image) {
             this.image = image;
@@ -117,9 +120,14 @@ public record RunRequest(Optional<String> name, String image, List<String> args,
             return this;
         }
 
+        public Builder secret(String value) {
+            secret = Optional.of(value);
+            return this;
+        }
+
         public RunRequest build() {
             return new RunRequest(name, image, args, env, user, workdir, restart, memory, cpus, pids, capAdd, capDrop,
-                    readOnly, volumes);
+                    readOnly, volumes, secret);
         }
     }
 }
