@@ -55,6 +55,9 @@ public record RunSandbox(ApiContext context) implements Operation {
         if (body.pids() != null) {
             run.pids(body.pids());
         }
+        if (body.secret() != null) {
+            run.secret(body.secret());
+        }
         return run.build();
     }
 
