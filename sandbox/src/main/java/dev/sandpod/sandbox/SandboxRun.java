@@ -98,8 +98,8 @@ final class SandboxRun {
         } catch (SandpodException e) {
             throw new SandboxSetupException(name, "image config", e);
         }
-        String user = request.user().orElse(config.path("config").path("User").asText(""));
-        ImageUsers users = user.isEmpty() ? ImageUsers.NONE : files.users(image, name);
+        // read even for the default (root) user: like Docker, root gets the groups that list it
+        ImageUsers users = files.users(image, name);
         return SpecResolver.resolve(request, config, SpecResolver.in(users, reference));
     }
 

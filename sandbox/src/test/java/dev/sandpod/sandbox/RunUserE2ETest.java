@@ -32,7 +32,7 @@ class RunUserE2ETest extends RealSandboxTest {
         top.add(LayerEntry.of(TarEntry.dir("srv/app/")));
         top.add(LayerEntry.file("etc/passwd", 0644, ("# users\nroot:x:0:0:root:/root:/bin/sh\n\n"
                 + "app:x:1000:1000::/home/app:/bin/sh\n").getBytes(StandardCharsets.UTF_8)));
-        top.add(LayerEntry.file("etc/group", 0644, "root:x:0:\napp:x:1000:\nextra:x:2000:app\n"
+        top.add(LayerEntry.file("etc/group", 0644, "root:x:0:\nwheel:x:10:root\napp:x:1000:\nextra:x:2000:app\n"
                 .getBytes(StandardCharsets.UTF_8)));
         try (ImageService images = ImageService.open(layout)) {
             TestImages.load(images, tmp, APP_IMAGE, new ScratchImageBuilder().layer(TestImages.busyboxLayer()).layer(top)
@@ -58,6 +58,16 @@ class RunUserE2ETest extends RealSandboxTest {
         assertEquals("/srv/app", out.get(1));
         assertEquals("FROM=image MINE=request", out.get(2));
         service.remove("byname", true);
+    }
+
+    @Test
+    void theDefaultRootUserGetsTheGroupsThatListIt() throws Exception {
+        loadAppImage();
+        service.run(RunRequest.builder(APP_IMAGE).name("default").build());
+
+        String id = output("default").getFirst();
+        assertTrue(id.startsWith("uid=0(root) gid=0(root)") && id.contains("10(wheel)"), id);
+        service.remove("default", true);
     }
 
     @Test
