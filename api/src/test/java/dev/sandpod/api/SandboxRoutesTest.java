@@ -38,7 +38,7 @@ class SandboxRoutesTest {
     void aRunRequestWithABadLimitIs422NamingTheFieldAndOneWithoutImageIs400(@TempDir Path root) throws Exception {
         try (TestDaemon d = TestDaemon.start(root)) {
             RunSandboxRequest bad = new RunSandboxRequest("test/busybox:1", "x", List.of(), List.of(), null, null, null,
-                    "64XB", null, null, List.of(), List.of(), false, List.of(), null);
+                    "64XB", null, null, List.of(), List.of(), false, List.of(), null, null);
             ApiException e = assertThrows(ApiException.class, () -> d.client().runSandbox(bad));
             assertEquals(422, e.status());
             assertEquals("InvalidField", e.code());
@@ -55,7 +55,7 @@ class SandboxRoutesTest {
     void anUnknownRuntimeIs422NamingTheFieldWithTheInstallHint(@TempDir Path root) throws Exception {
         try (TestDaemon d = TestDaemon.start(root)) {
             RunSandboxRequest kata = new RunSandboxRequest("test/busybox:1", "x", List.of(), List.of(), null, null, null,
-                    null, null, null, List.of(), List.of(), false, List.of(), "kata");
+                    null, null, null, List.of(), List.of(), false, List.of(), "kata", null);
             ApiException e = assertThrows(ApiException.class, () -> d.client().runSandbox(kata));
             assertEquals(422, e.status());
             assertEquals("InvalidField", e.code());

@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "Environment variable (repeatable).")
     List<String> env = new ArrayList<>();
 
-    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "uid[:gid] or root (default: the image's).")
+    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "name, uid, uid:gid or name:group, from the image's /etc/passwd and /etc/group (default: the image's User, else root).")
     String user;
 
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory (default: the image's).")
@@ -59,6 +59,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--runtime", paramLabel = "RUNTIME",
             description = "runc (default) or runsc: gVisor, a user-space kernel, the stronger isolation class.")
     String runtime;
+    @Option(names = "--secret", paramLabel = "NAME", description = "Registry secret to pull the image with, if it is not stored.")
+    String secret;
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to run.")
     String image;
@@ -69,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ApiException {
         RunSandboxRequest request = new RunSandboxRequest(image, name, argv(), env, user, workdir, restart, memory, cpus,
-                pids, capAdd, capDrop, readOnly, volumes, runtime);
+                pids, capAdd, capDrop, readOnly, volumes, runtime, secret);
         RunSandboxResult result = Daemons.client(Cli.layout(spec)).runSandbox(request);
         Cli.out(spec).println(result.name());
         return 0;

@@ -256,6 +256,36 @@ class SandboxCommandsTest {
     }
 
     @Test
+    void runSecretPullsAPrivateImageAndWithoutItThePullFailsUnauthorizedMakingNothing() throws Exception {
+        assumeTrue(dev.sandpod.image.registry.local.LocalRegistry.available(), "needs docker-registry");
+        try (var registry = dev.sandpod.image.registry.local.LocalRegistry.withBasicAuth("alice", "run-pw")) {
+            String image = registry.host() + "/team/busybox:run";
+            Roots.pushBusybox(tmp, image, registry.host(), "alice", "run-pw");
+
+            CliRun denied = cli("run", "--name", "denied", image, "--", "/bin/true");
+            assertEquals(1, denied.exitCode(), denied.toString());
+            assertTrue(denied.err().startsWith("error: can't pull image " + image), denied.toString());
+            assertTrue(denied.err().toLowerCase().contains("unauthorized"), denied.toString());
+            assertTrue(ok("events", "denied").out().contains("ErrImagePull"));
+            assertEquals(1, ok("ps", "-a").out().lines().count(), "nothing was made");
+
+            Roots.secret(root, "reg", registry.host(), "alice", "run-pw");
+            ok("run", "--name", "private", "--secret", "reg", "-u", "4321:4322", image, "--", "/bin/sh", "-c", "id -u; id -g; sleep 1000");
+            String logs = "";
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!logs.contains("4322") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                logs = ok("logs", "private").out();
+            }
+            assertEquals("4321\n4322", logs.strip(), "-u uid:gid needs no passwd entry");
+            CliRun ghost = cli("run", "--name", "ghost", "-u", "nobodyhere", image);
+            assertEquals(1, ghost.exitCode(), ghost.toString());
+            assertTrue(ghost.err().contains("unable to find user nobodyhere") && ghost.err().contains(image), ghost.toString());
+            assertEquals(2, ok("ps", "-a").out().lines().count(), "only private was made");
+        }
+    }
+
+    @Test
     void aFollowingClientThatGoesAwayEndsTheDaemonsFollowOfARunningContainer() throws Exception {
         ok("run", "--name", "quiet", IMAGE, "--", "/bin/sh", "-c", "echo started; sleep 1000");
         describeUntil("quiet", d -> d.contains("State:          Running"), Duration.ofSeconds(10));

@@ -10,15 +10,17 @@ import java.util.Set;
  *
  * @param args    replaces the image's Entrypoint and Cmd when not empty
  * @param env     KEY=VALUE entries added to (and overriding) the image's
- * @param user    uid[:gid] (or root); empty: the image's user
+ * @param user    name, uid, uid:gid or name:group, resolved in the image's /etc/passwd and /etc/group;
+ *                empty: the image's user
  * @param memory  like 64Mi; cpus like 0.5; pids like 100
  * @param volumes SRC:DST[:ro]
  * @param runtime runc or runsc (gVisor); empty: runc
+ * @param secret  the registry secret to pull the image with, when it is not stored
  */
 public record RunRequest(Optional<String> name, String image, List<String> args, List<String> env,
                          Optional<String> user, Optional<String> workdir, String restart, Optional<String> memory,
                          Optional<String> cpus, Optional<String> pids, Set<String> capAdd, Set<String> capDrop,
-                         boolean readOnly, List<String> volumes, Optional<String> runtime) {
+                         boolean readOnly, List<String> volumes, Optional<String> runtime, Optional<String> secret) {
     public RunRequest {
         args = List.copyOf(args);
         env = List.copyOf(env);
@@ -49,6 +51,7 @@ public record RunRequest(Optional<String> name, String image, List<String> args,
         private boolean readOnly;
         private List<String> volumes = List.of();
         private Optional<String> runtime = Optional.empty();
+        private Optional<String> secret = Optional.empty();
 
         private Builder(String image) {
             this.image = image;
@@ -126,9 +129,15 @@ public record RunRequest(Optional<String> name, String image, List<String> args,
             return this;
         }
 
+        /** The registry secret to pull the image with, when it is not stored. */
+        public Builder secret(String value) {
+            secret = Optional.of(value);
+            return this;
+        }
+
         public RunRequest build() {
             return new RunRequest(name, image, args, env, user, workdir, restart, memory, cpus, pids, capAdd, capDrop,
-                    readOnly, volumes, runtime);
+                    readOnly, volumes, runtime, secret);
         }
     }
 }

@@ -88,14 +88,7 @@ final class SandboxDebug {
             }
             String imageRef = request.image().orElse(main.imageRef());
             ImageRecord image = request.image().isPresent() ? run.obtain(imageRef, sandbox.name()) : byDigest(sandbox, main);
-            StoredSpec spec;
-            try {
-                spec = SpecResolver.resolve(asRun, images.inspect(image.manifestDigest().toString()).config());
-            } catch (InvalidRequestException e) {
-                throw e;
-            } catch (SandpodException e) {
-                throw new SandboxSetupException(sandbox.name(), "image config", e);
-            }
+            StoredSpec spec = run.spec(asRun, imageRef, image, sandbox.name());
             ContainerRow row = new ContainerRow(SandboxRun.newId(), sandbox.id(), target.service(), name, KIND, imageRef,
                     image.manifestDigest().toString(), spec, RestartPolicy.NEVER, 0, 0, Optional.empty(),
                     Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty());
@@ -204,6 +197,6 @@ final class SandboxDebug {
 
     private static RunRequest withLimits(RunRequest r, DebugRequest d) {
         return new RunRequest(r.name(), r.image(), r.args(), r.env(), r.user(), r.workdir(), r.restart(), d.memory(),
-                d.cpus(), d.pids(), r.capAdd(), r.capDrop(), r.readOnly(), r.volumes(), r.runtime());
+                d.cpus(), d.pids(), r.capAdd(), r.capDrop(), r.readOnly(), r.volumes(), r.runtime(), r.secret());
     }
 }

@@ -33,10 +33,12 @@ final class SandboxRun {
     private final SandboxRemove remove;
     private final SandboxLocks locks;
     private final Clock clock;
+    private final ImageFiles files;
 
-    SandboxRun(ImageService images, SandboxStore store, PodSetup pods, ContainerLauncher launcher, SandboxRemove remove,
-               SandboxLocks locks, Clock clock) {
+    SandboxRun(ImageService images, ImageFiles files, SandboxStore store, PodSetup pods, ContainerLauncher launcher,
+               SandboxRemove remove, SandboxLocks locks, Clock clock) {
         this.images = images;
+        this.files = files;
         this.store = store;
         this.pods = pods;
         this.launcher = launcher;
@@ -54,19 +56,12 @@ final class SandboxRun {
         }
         RestartPolicy policy = RestartPolicy.parse(request.restart());
         // Everything the request says is checked before the image is fetched: a typo costs no pull.
-        SpecResolver.resolve(request, MINIMAL_CONFIG);
+        SpecResolver.resolve(request, MINIMAL_CONFIG, SpecResolver.SYNTAX_ONLY);
         if (store.find(name).isPresent()) {
             throw new NameInUseException(name);
         }
-        ImageRecord image = obtain(request.image(), name);
-        StoredSpec spec;
-        try {
-            spec = SpecResolver.resolve(request, images.inspect(image.manifestDigest().toString()).config());
-        } catch (InvalidRequestException e) {
-            throw e;
-        } catch (SandpodException e) {
-            throw new SandboxSetupException(name, "image config", e);
-        }
+        ImageRecord image = obtain(request.image(), request.secret(), name);
+        StoredSpec spec = spec(request, request.image(), image, name);
         Instant now = clock.instant();
         SandboxRow sandbox = new SandboxRow(id, name, now, SandboxRow.Desired.RUNNING);
         ServiceRow service = new ServiceRow(id, SERVICE, name, Optional.empty(), Optional.empty(), Optional.empty(),
@@ -92,8 +87,29 @@ final class SandboxRun {
         }
     }
 
+    /**
+     * The request merged with {@code image}'s config; the user (the request's or the image's) is resolved in the
+     * image's own /etc/passwd and /etc/group. An unknown user is an {@link InvalidRequestException} naming it.
+     */
+    StoredSpec spec(RunRequest request, String reference, ImageRecord image, String name) throws SandboxException {
+        com.fasterxml.jackson.databind.JsonNode config;
+        try {
+            config = images.inspect(image.manifestDigest().toString()).config();
+        } catch (SandpodException e) {
+            throw new SandboxSetupException(name, "image config", e);
+        }
+        // read even for the default (root) user: like Docker, root gets the groups that list it
+        ImageUsers users = files.users(image, name);
+        return SpecResolver.resolve(request, config, SpecResolver.in(users, reference));
+    }
+
     /** The stored image, or the pulled one; the pull is reported with Pulling/Pulled or ErrImagePull events. */
     ImageRecord obtain(String reference, String name) throws SandboxException {
+        return obtain(reference, Optional.empty(), name);
+    }
+
+    /** As {@link #obtain(String, String)}, pulling with the registry secret {@code secret} if given. */
+    ImageRecord obtain(String reference, Optional<String> secret, String name) throws SandboxException {
         try {
             return images.resolve(reference);
         } catch (ImageNotFoundException notStored) {
@@ -103,7 +119,7 @@ final class SandboxRun {
         }
         store.event(null, name, "Pulling", "Pulling image \"" + reference + "\"", clock.instant());
         try {
-            ImageRecord pulled = images.pull(reference, Optional.empty(), Optional.empty(), PullProgress.SILENT);
+            ImageRecord pulled = images.pull(reference, secret, Optional.empty(), PullProgress.SILENT);
             store.event(null, name, "Pulled", "Successfully pulled image \"" + reference + "\" ("
                     + pulled.manifestDigest() + ")", clock.instant());
             return pulled;

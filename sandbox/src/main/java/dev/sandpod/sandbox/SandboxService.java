@@ -52,7 +52,7 @@ public final class SandboxService implements AutoCloseable {
         PodSetup pods = new PodSetup(layout, network, store, intents);
         ContainerLauncher launcher = new ContainerLauncher(containers, images, store, intents);
         this.remove = new SandboxRemove(layout, containers, pods, store, clock);
-        this.run = new SandboxRun(images, store, pods, launcher, remove, locks, clock);
+        this.run = new SandboxRun(images, new ImageFiles(layout), store, pods, launcher, remove, locks, clock);
         this.stop = new SandboxStop(containers, store, clock);
         this.describe = new SandboxDescribe(store, live);
         this.debug = new SandboxDebug(images, store, run, launcher, containers, live, locks, clock);

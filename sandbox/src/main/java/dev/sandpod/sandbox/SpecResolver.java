@@ -17,7 +17,33 @@ final class SpecResolver {
     private SpecResolver() {
     }
 
-    static StoredSpec resolve(RunRequest request, JsonNode imageConfig) throws InvalidRequestException {
+    /** Finds the container user for a {@code -u} value (or the image's User) in the image's own files. */
+    @FunctionalInterface
+    interface UserLookup {
+        ContainerSpec.User user(String spec) throws InvalidRequestException;
+    }
+
+    /** Checks the form of the user only: for checking a request before its image is known. */
+    static final UserLookup SYNTAX_ONLY = spec -> {
+        if (!spec.isEmpty()) {
+            ImageUsers.checkSyntax(spec);
+        }
+        return ContainerSpec.User.ROOT;
+    };
+
+    /** Resolves the user against {@code users}; an unknown name is an error naming the user and {@code image}. */
+    static UserLookup in(ImageUsers users, String image) {
+        return spec -> {
+            try {
+                return users.resolve(spec);
+            } catch (ImageUsers.UnknownUserException e) {
+                throw new InvalidRequestException("user", e.getMessage() + " of image " + image,
+                        "use a user the image's /etc/passwd has, or a numeric uid[:gid]");
+            }
+        };
+    }
+
+    static StoredSpec resolve(RunRequest request, JsonNode imageConfig, UserLookup users) throws InvalidRequestException {
         JsonNode config = imageConfig.path("config");
         List<String> args = new ArrayList<>(request.args());
         if (args.isEmpty()) {
@@ -46,7 +72,7 @@ final class SpecResolver {
         if (!cwd.startsWith("/")) {
             throw new InvalidRequestException("workdir", "'" + cwd + "' is not an absolute path", "write it like /app");
         }
-        long[] user = user(request.user().orElse(config.path("User").asText("")));
+        ContainerSpec.User user = users.user(request.user().orElse(config.path("User").asText("")));
         ContainerSpec.Limits limits = LimitsParser.parse(request.memory(), request.cpus(), request.pids());
         List<StoredSpec.StoredMount> volumes = new ArrayList<>();
         for (String v : request.volumes()) {
@@ -56,9 +82,9 @@ final class SpecResolver {
         RuntimeClass runtime = runtime(request.runtime().orElse("runc"));
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
-        return new StoredSpec(args, envList, cwd, user[0], user[1], request.readOnly(), volumes, request.capAdd(),
+        return new StoredSpec(args, envList, cwd, user.uid(), user.gid(), request.readOnly(), volumes, request.capAdd(),
                 request.capDrop(), StoredSpec.nullable(limits.memoryBytes()), StoredSpec.nullable(limits.cpuMillis()),
-                StoredSpec.nullable(limits.pids()), runtime.id());
+                StoredSpec.nullable(limits.pids()), runtime.id(), user.additionalGids());
     }
 
     /**
@@ -80,24 +106,5 @@ final class SpecResolver {
     private static void put(Map<String, String> env, String entry) {
         int eq = entry.indexOf('=');
         env.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
-    }
-
-    /** uid[:gid] as numbers, or root; names other than root need the image's /etc/passwd, not read yet. */
-    static long[] user(String text) throws InvalidRequestException {
-        if (text.isEmpty() || text.equals("root") || text.equals("root:root")) {
-            return new long[] {0, 0};
-        }
-        String[] parts = text.split(":", -1);
-        try {
-            long uid = Long.parseLong(parts[0]);
-            long gid = parts.length > 1 ? Long.parseLong(parts[1]) : uid;
-            if (parts.length > 2 || uid < 0 || gid < 0) {
-                throw new NumberFormatException(text);
-            }
-            return new long[] {uid, gid};
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("user", "'" + text + "' is not uid[:gid]",
-                    "give numbers like 1000:1000; user names other than root are not resolved yet");
-        }
     }
 }

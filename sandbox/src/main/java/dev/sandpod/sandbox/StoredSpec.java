@@ -15,12 +15,14 @@ import java.util.Set;
 /**
  * A container's resolved spec as kept in the containers table (JSON): the request merged with the image's config.
  * The pod's parts (netns, hostname, /etc files) are not in it: they come from the service row at each (re)create.
- * Limits are nullable longs because that is how they read best in JSON; runtime is runc or runsc (null in rows
- * written before runsc existed: runc).
+ * Limits are nullable longs because that is how they read best in JSON.
+ *
+ * @param runtime runc or runsc (null in rows written before runsc existed: runc)
+ * @param groups  the user's supplementary gids, resolved from the image's /etc/group
  */
 record StoredSpec(List<String> args, List<String> env, String cwd, long uid, long gid, boolean readOnly,
                   List<StoredMount> volumes, Set<String> capAdd, Set<String> capDrop, Long memoryBytes,
-                  Long cpuMillis, Long pids, String runtime) {
+                  Long cpuMillis, Long pids, String runtime, List<Long> groups) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record StoredMount(String source, String destination, boolean readOnly) {
@@ -32,6 +34,7 @@ record StoredSpec(List<String> args, List<String> env, String cwd, long uid, lon
         volumes = List.copyOf(volumes);
         capAdd = Set.copyOf(capAdd);
         capDrop = Set.copyOf(capDrop);
+        groups = groups == null ? List.of() : List.copyOf(groups); // null: stored before supplementary groups were
     }
 
     ContainerSpec.Limits limits() {
@@ -44,7 +47,7 @@ record StoredSpec(List<String> args, List<String> env, String cwd, long uid, lon
         return new StoredSpec(args, env, cwd, uid, gid, readOnly, volumes, capAdd, capDrop,
                 changes.memoryBytes().isPresent() ? Long.valueOf(changes.memoryBytes().getAsLong()) : memoryBytes,
                 changes.cpuMillis().isPresent() ? Long.valueOf(changes.cpuMillis().getAsLong()) : cpuMillis,
-                changes.pids().isPresent() ? Long.valueOf(changes.pids().getAsLong()) : pids, runtime);
+                changes.pids().isPresent() ? Long.valueOf(changes.pids().getAsLong()) : pids, runtime, groups);
     }
 
     private static OptionalLong optional(Long value) {
@@ -69,7 +72,7 @@ record StoredSpec(List<String> args, List<String> env, String cwd, long uid, lon
         return ContainerSpec.of(args, "/unset")
                 .withEnv(env)
                 .withCwd(cwd)
-                .withUser(new ContainerSpec.User(uid, gid, List.of()))
+                .withUser(new ContainerSpec.User(uid, gid, groups))
                 .withHostname(pod.hostname())
                 .withReadOnlyRootfs(readOnly)
                 .withMounts(mounts)

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Request fields as users write them: limits, restart policy, volumes, user, merge with the image config. */
 class RequestParsingTest {
+    private static final SpecResolver.UserLookup NO_PASSWD = SpecResolver.in(ImageUsers.NONE, "x");
     @Test
     void limitsAreParsedFromTheirUsualSpellings() throws Exception {
         ContainerSpec.Limits limits = LimitsParser.parse(Optional.of("64Mi"), Optional.of("0.5"), Optional.of("100"));
@@ -76,14 +77,14 @@ class RequestParsingTest {
         config.put("WorkingDir", "/srv");
         config.put("User", "1000:1000");
 
-        StoredSpec fromImage = SpecResolver.resolve(RunRequest.builder("x").build(), image);
+        StoredSpec fromImage = SpecResolver.resolve(RunRequest.builder("x").build(), image, NO_PASSWD);
         assertEquals(List.of("/bin/app", "--serve"), fromImage.args());
         assertEquals("/srv", fromImage.cwd());
         assertEquals(1000, fromImage.uid());
         assertTrue(fromImage.env().contains("A=image"));
 
         StoredSpec overridden = SpecResolver.resolve(RunRequest.builder("x").args("/bin/sh").env(List.of("A=mine"))
-                .workdir("/tmp").user("0").build(), image);
+                .workdir("/tmp").user("0").build(), image, NO_PASSWD);
         assertEquals(List.of("/bin/sh"), overridden.args());
         assertTrue(overridden.env().contains("A=mine") && overridden.env().contains("B=image"), overridden.env().toString());
         assertEquals("/tmp", overridden.cwd());
@@ -94,17 +95,19 @@ class RequestParsingTest {
     void anImageWithoutACommandNeedsOneInTheRequest() {
         ObjectNode image = new ObjectMapper().createObjectNode();
         assertEquals("command", assertThrows(InvalidRequestException.class,
-                () -> SpecResolver.resolve(RunRequest.builder("x").build(), image)).field());
+                () -> SpecResolver.resolve(RunRequest.builder("x").build(), image, NO_PASSWD)).field());
         assertEquals("user", assertThrows(InvalidRequestException.class,
-                () -> SpecResolver.resolve(RunRequest.builder("x").args("a").user("alice").build(), image)).field());
+                () -> SpecResolver.resolve(RunRequest.builder("x").args("a").user("alice").build(), image, NO_PASSWD)).field());
         assertEquals("env", assertThrows(InvalidRequestException.class,
-                () -> SpecResolver.resolve(RunRequest.builder("x").args("a").env(List.of("NOEQUALS")).build(), image)).field());
+                () -> SpecResolver.resolve(RunRequest.builder("x").args("a").env(List.of("NOEQUALS")).build(), image, NO_PASSWD)).field());
     }
 
     @Test
     void aStoredSpecSurvivesItsJsonRoundTrip() throws Exception {
         StoredSpec spec = SpecResolver.resolve(RunRequest.builder("x").args("/bin/sh", "-c", "true").memory("64Mi")
-                .volumes(List.of("/tmp:/data:ro")).build(), new ObjectMapper().createObjectNode());
+                .volumes(List.of("/tmp:/data:ro")).build(), new ObjectMapper().createObjectNode(),
+                SpecResolver.in(ImageUsers.parse("root:x:0:0::/root:/bin/sh\n", "x:x:5:root\n"), "x"));
+        assertEquals(List.of(5L), spec.groups());
         assertEquals(spec, StoredSpec.fromJson(spec.toJson()));
         assertEquals(64L << 20, StoredSpec.fromJson(spec.toJson()).limits().memoryBytes().getAsLong());
     }

@@ -58,6 +58,9 @@ public record RunSandbox(ApiContext context) implements Operation {
         if (body.runtime() != null) {
             run.runtime(body.runtime());
         }
+        if (body.secret() != null) {
+            run.secret(body.secret());
+        }
         return run.build();
     }
 

@@ -59,6 +59,8 @@ public final class ScratchImageBuilder {
     private List<String> cmd = List.of();
     private List<String> env = List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
     private boolean compress = true;
+    private String user = "";
+    private String workingDir = "";
 
     public ScratchImageBuilder layer(List<LayerEntry> entries) {
         layers.add(List.copyOf(entries));
@@ -67,6 +69,24 @@ public final class ScratchImageBuilder {
 
     public ScratchImageBuilder cmd(String... argv) {
         cmd = List.of(argv);
+        return this;
+    }
+
+    /** The config's User (like app or 1000:1000). */
+    public ScratchImageBuilder user(String value) {
+        user = value;
+        return this;
+    }
+
+    /** The config's WorkingDir. */
+    public ScratchImageBuilder workingDir(String value) {
+        workingDir = value;
+        return this;
+    }
+
+    /** The config's Env, replacing the default PATH-only one. */
+    public ScratchImageBuilder env(String... entries) {
+        env = List.of(entries);
         return this;
     }
 
@@ -159,6 +179,12 @@ public final class ScratchImageBuilder {
         ObjectNode config = root.putObject("config");
         ArrayNode envArray = config.putArray("Env");
         env.forEach(envArray::add);
+        if (!user.isEmpty()) {
+            config.put("User", user);
+        }
+        if (!workingDir.isEmpty()) {
+            config.put("WorkingDir", workingDir);
+        }
         if (!cmd.isEmpty()) {
             ArrayNode cmdArray = config.putArray("Cmd");
             cmd.forEach(cmdArray::add);
