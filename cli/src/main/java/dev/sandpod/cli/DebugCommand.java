@@ -4,6 +4,7 @@ import dev.sandpod.client.ApiException;
 import dev.sandpod.client.model.DebugContainerRequest;
 import dev.sandpod.client.model.DebugContainerResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,14 +33,10 @@ final class DebugCommand implements Callable<Integer> {
     @Option(names = "--image", paramLabel = "IMAGE", description = "Its image (default: the main container's, by digest).")
     String image;
 
-    @Option(names = "--memory", paramLabel = "SIZE", description = "Its memory limit, like 64Mi.")
-    String memory;
+    @Mixin
+    LimitOptions limitOptions = new LimitOptions();
 
-    @Option(names = "--cpus", paramLabel = "CPUS", description = "Its CPU limit, like 0.5.")
-    String cpus;
 
-    @Option(names = "--pids-limit", paramLabel = "N", description = "Its most processes at once.")
-    String pids;
 
     @Option(names = "--target", paramLabel = "CONTAINER", description = "The container whose PID namespace it joins (default: the main one).")
     String target;
@@ -57,7 +54,7 @@ final class DebugCommand implements Callable<Integer> {
             throw new UsageException("give the sandbox to debug: sandpod debug NAME");
         }
         DebugContainerResult result = Daemons.client(Cli.layout(spec)).debugSandbox(sandbox,
-                new DebugContainerRequest(image, memory, cpus, pids, target, args, name));
+                new DebugContainerRequest(image, limitOptions.memory, limitOptions.cpus, limitOptions.pids, target, args, name));
         Cli.out(spec).println(result.name());
         return 0;
     }

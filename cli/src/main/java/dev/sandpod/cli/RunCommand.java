@@ -4,6 +4,7 @@ import dev.sandpod.client.ApiException;
 import dev.sandpod.client.model.RunSandboxRequest;
 import dev.sandpod.client.model.RunSandboxResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,14 +27,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--restart", paramLabel = "POLICY", description = "always, on-failure or never (default).")
     String restart;
 
-    @Option(names = "--memory", paramLabel = "SIZE", description = "Memory limit, like 64Mi or 1g.")
-    String memory;
+    @Mixin
+    LimitOptions limitOptions = new LimitOptions();
 
-    @Option(names = "--cpus", paramLabel = "CPUS", description = "CPU limit, like 0.5.")
-    String cpus;
 
-    @Option(names = "--pids-limit", paramLabel = "N", description = "Most processes at once.")
-    String pids;
 
     @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "Environment variable (repeatable).")
     List<String> env = new ArrayList<>();
@@ -70,8 +67,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ApiException {
-        RunSandboxRequest request = new RunSandboxRequest(image, name, argv(), env, user, workdir, restart, memory, cpus,
-                pids, capAdd, capDrop, readOnly, volumes, runtime, secret);
+        RunSandboxRequest request = new RunSandboxRequest(image, name, argv(), env, user, workdir, restart, limitOptions.memory,
+                limitOptions.cpus, limitOptions.pids, capAdd, capDrop, readOnly, volumes, runtime, secret);
         RunSandboxResult result = Daemons.client(Cli.layout(spec)).runSandbox(request);
         Cli.out(spec).println(result.name());
         return 0;

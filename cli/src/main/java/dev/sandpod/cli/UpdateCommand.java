@@ -4,6 +4,7 @@ import dev.sandpod.client.ApiException;
 import dev.sandpod.client.model.LimitsInfo;
 import dev.sandpod.state.ByteSizes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,25 +21,21 @@ final class UpdateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--memory", paramLabel = "SIZE", description = "Memory limit, like 64Mi or 1g.")
-    String memory;
+    @Mixin
+    LimitOptions limitOptions = new LimitOptions();
 
-    @Option(names = "--cpus", paramLabel = "CPUS", description = "CPU limit, like 0.5.")
-    String cpus;
 
-    @Option(names = "--pids-limit", paramLabel = "N", description = "Most processes at once.")
-    String pids;
 
     @Parameters(paramLabel = "NAME", description = "The sandbox's name or id.")
     String name;
 
     @Override
     public Integer call() throws ApiException {
-        if (memory == null && cpus == null && pids == null) {
+        if (!limitOptions.any()) {
             throw new UsageException("give at least one of --memory, --cpus, --pids-limit");
         }
         LimitsInfo limits = Daemons.client(Cli.layout(spec)).updateSandbox(name,
-                new dev.sandpod.client.model.UpdateLimitsRequest(memory, cpus, pids));
+                new dev.sandpod.client.model.UpdateLimitsRequest(limitOptions.memory, limitOptions.cpus, limitOptions.pids));
         PrintWriter out = Cli.out(spec);
         out.println("memory: " + (limits.memoryBytes() == null ? "none" : ByteSizes.format(limits.memoryBytes())));
         out.println("cpu:    " + (limits.cpuMillis() == null ? "none"
