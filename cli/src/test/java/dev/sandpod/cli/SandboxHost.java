@@ -1,5 +1,7 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.testing.HostLeaks;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandpod.net.IpCommand;
 import dev.sandpod.net.PodNetwork;

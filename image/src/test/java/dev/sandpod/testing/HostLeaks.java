@@ -1,4 +1,4 @@
-package dev.sandpod.sandbox;
+package dev.sandpod.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,15 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** What a test may have left behind on the host: mounts, links, cgroup dirs, processes. */
-final class HostLeaks {
+/** What a test may have left behind on the host: mounts, links, cgroup dirs, processes. Shared by the modules' end-to-end tests. */
+public final class HostLeaks {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HostLeaks() {
     }
 
     /** Mount points at or under {@code dir}, from /proc/self/mountinfo. */
-    static List<String> mountsUnder(Path dir) throws IOException {
+    public static List<String> mountsUnder(Path dir) throws IOException {
         String prefix = dir.toAbsolutePath().toString();
         List<String> out = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
@@ -31,7 +31,7 @@ final class HostLeaks {
     }
 
     /** Cgroup directories at {@code cgroupPath} in any hierarchy under /sys/fs/cgroup. */
-    static List<String> cgroupDirs(String cgroupPath) throws IOException {
+    public static List<String> cgroupDirs(String cgroupPath) throws IOException {
         List<String> out = new ArrayList<>();
         try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
             for (Path h : hierarchies.toList()) {
@@ -45,7 +45,7 @@ final class HostLeaks {
     }
 
     /** Live processes whose command line mentions {@code text} (a root path). */
-    static List<String> processesMentioning(String text) throws IOException {
+    public static List<String> processesMentioning(String text) throws IOException {
         List<String> out = new ArrayList<>();
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path p : procs.toList()) {
@@ -66,7 +66,7 @@ final class HostLeaks {
     }
 
     /** Every files and directory under {@code dir} (empty when it does not exist). */
-    static List<String> entriesUnder(Path dir) throws IOException {
+    public static List<String> entriesUnder(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return List.of();
         }
@@ -76,7 +76,7 @@ final class HostLeaks {
     }
 
     /** Each host link's name with its master (a veth's bridge), "" when it has none. */
-    static java.util.Map<String, String> hostLinkMasters() throws IOException, InterruptedException {
+    public static java.util.Map<String, String> hostLinkMasters() throws IOException, InterruptedException {
         Process ip = new ProcessBuilder("ip", "-j", "link", "show").redirectErrorStream(true).start();
         byte[] out = ip.getInputStream().readAllBytes();
         if (!ip.waitFor(10, TimeUnit.SECONDS) || ip.exitValue() != 0) {
@@ -89,7 +89,7 @@ final class HostLeaks {
         return links;
     }
 
-    static List<String> hostLinkNames() throws IOException, InterruptedException {
+    public static List<String> hostLinkNames() throws IOException, InterruptedException {
         Process ip = new ProcessBuilder("ip", "-j", "link", "show").redirectErrorStream(true).start();
         byte[] out = ip.getInputStream().readAllBytes();
         if (!ip.waitFor(10, TimeUnit.SECONDS) || ip.exitValue() != 0) {
