@@ -1,5 +1,7 @@
 package dev.sandpod.runtime;
 
+import dev.sandpod.testing.TestImages;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,5 +1,7 @@
 package dev.sandpod.sandbox;
 
+import dev.sandpod.testing.TestImages;
+
 import dev.sandpod.testing.HostLeaks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

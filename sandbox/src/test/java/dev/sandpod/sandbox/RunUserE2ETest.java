@@ -1,5 +1,7 @@
 package dev.sandpod.sandbox;
 
+import dev.sandpod.testing.TestImages;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.sandpod.runtime;
+package dev.sandpod.testing;
 
 import dev.sandpod.image.ImageService;
 import dev.sandpod.image.build.ScratchImageBuilder;
@@ -14,15 +14,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Images the tests build from Debian's busybox-static and load into a root's store. */
-final class TestImages {
-    static final Path BUSYBOX = Path.of("/bin/busybox");
+/** Images the end-to-end tests of several modules build from Debian's busybox-static and load into a root's store. */
+public final class TestImages {
+    public static final Path BUSYBOX = Path.of("/bin/busybox");
 
     private TestImages() {
     }
 
     /** The busybox layer: the binary, sh as a hard link, passwd and group. */
-    static List<LayerEntry> busyboxLayer() throws IOException {
+    public static List<LayerEntry> busyboxLayer() throws IOException {
         List<LayerEntry> entries = new ArrayList<>();
         for (String d : List.of("bin/", "etc/", "tmp/")) {
             entries.add(LayerEntry.of(TarEntry.dir(d)));
@@ -36,7 +36,7 @@ final class TestImages {
     }
 
     /** Builds the image into an archive under {@code work} and loads it into the store. */
-    static ImageRecord load(ImageService images, Path work, String name, ScratchImageBuilder builder) throws Exception {
+    public static ImageRecord load(ImageService images, Path work, String name, ScratchImageBuilder builder) throws Exception {
         Path archive = Files.createTempFile(work, "image-", ".tar");
         try {
             try (OutputStream out = Files.newOutputStream(archive)) {
@@ -50,7 +50,7 @@ final class TestImages {
         }
     }
 
-    static ImageRecord busybox(ImageService images, Path work) throws Exception {
+    public static ImageRecord busybox(ImageService images, Path work) throws Exception {
         return load(images, work, "test/busybox:1", new ScratchImageBuilder().layer(busyboxLayer()).cmd("/bin/sh"));
     }
 }
