@@ -76,6 +76,7 @@ final class CgroupFiles {
             throw new IllegalArgumentException(path + " is not below " + stopAt);
         }
         try {
+            removeChildren(dir);
             deleteRetryingBusy(dir);
         } catch (NoSuchFileException gone) {
             // already removed (runc delete removes the leaf)
@@ -94,6 +95,25 @@ final class CgroupFiles {
             } catch (IOException busy) {
                 return; // another container of the parent came in meanwhile
             }
+        }
+    }
+
+    /** Child cgroups first (an exec's group that outlived its command): rmdir refuses a cgroup that has any. */
+    private static void removeChildren(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            for (Path child : entries) {
+                removeChildren(child);
+                try {
+                    deleteRetryingBusy(child);
+                } catch (NoSuchFileException gone) {
+                    // removed meanwhile
+                }
+            }
+        } catch (NoSuchFileException gone) {
+            // removed meanwhile
         }
     }
 

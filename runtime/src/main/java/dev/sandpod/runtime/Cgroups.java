@@ -27,6 +27,9 @@ public interface Cgroups {
 
     boolean exists(String path);
 
+    /** A new, empty child cgroup {@code name} of the container's, for one exec's processes. */
+    ExecGroup createExecGroup(String containerPath, String name) throws CgroupException;
+
     /**
      * Removes the cgroup in every hierarchy, then its parents up to (not including) {@link CgroupPaths#TOP} while
      * they are empty. A cgroup that is already gone is fine.

@@ -103,6 +103,11 @@ public final class CgroupsV1 implements Cgroups {
     }
 
     @Override
+    public ExecGroup createExecGroup(String containerPath, String name) throws CgroupException {
+        return ExecGroupFiles.create(root.resolve("freezer"), containerPath, name, true);
+    }
+
+    @Override
     public void remove(String path) throws CgroupException {
         try (var hierarchies = Files.list(root)) {
             for (Path hierarchy : hierarchies.filter(Files::isDirectory).toList()) {

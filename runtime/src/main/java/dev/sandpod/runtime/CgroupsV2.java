@@ -64,6 +64,11 @@ public final class CgroupsV2 implements Cgroups {
     }
 
     @Override
+    public ExecGroup createExecGroup(String containerPath, String name) throws CgroupException {
+        return ExecGroupFiles.create(root, containerPath, name, false);
+    }
+
+    @Override
     public void remove(String path) throws CgroupException {
         if (Files.isDirectory(dir(CgroupPaths.TOP))) {
             CgroupFiles.removeTree(root, path, CgroupPaths.TOP);

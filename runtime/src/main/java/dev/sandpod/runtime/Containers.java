@@ -4,7 +4,13 @@ import dev.sandpod.core.sys.LinuxMounts;
 import dev.sandpod.core.sys.Mounts;
 import dev.sandpod.image.store.ImageRecord;
 import dev.sandpod.image.store.LayerStore;
+import dev.sandpod.runtime.exec.ExecOutputListener;
+import dev.sandpod.runtime.exec.ExecSpec;
+import dev.sandpod.runtime.exec.RunningExec;
 import dev.sandpod.state.RootLayout;
+
+import java.io.InputStream;
+import java.util.Optional;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,6 +89,12 @@ public final class Containers {
 
     public ContainerState state(String containerId) throws ContainerException {
         return runtime.state(containerId);
+    }
+
+    /** Starts a command in a running container; the caller awaits or kills the returned exec. */
+    public RunningExec exec(String containerId, ExecSpec spec, Optional<InputStream> stdin, ExecOutputListener listener)
+            throws ContainerException {
+        return runtime.exec(containerId, spec, stdin, listener);
     }
 
     public ContainerState stop(String containerId, Duration grace) throws ContainerException {

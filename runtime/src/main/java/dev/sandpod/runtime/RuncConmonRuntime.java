@@ -2,11 +2,19 @@ package dev.sandpod.runtime;
 
 import dev.sandpod.core.sys.LinuxSyscalls;
 import dev.sandpod.core.sys.Syscalls;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sandpod.runtime.exec.ExecOutputListener;
+import dev.sandpod.runtime.exec.ExecProcessSpec;
+import dev.sandpod.runtime.exec.ExecShim;
+import dev.sandpod.runtime.exec.ExecSpec;
+import dev.sandpod.runtime.exec.RunningExec;
+import dev.sandpod.runtime.exec.StartFailures;
 import dev.sandpod.state.RootLayout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -49,6 +58,7 @@ public final class RuncConmonRuntime implements OciRuntime {
     private final Path runc;
     private final Path conmon;
     private final Path runsc;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private final Syscalls syscalls = new LinuxSyscalls();
 
     public RuncConmonRuntime(RootLayout layout, Cgroups cgroups, CommandRunner runner, Path runc, Path conmon) {
@@ -377,6 +387,82 @@ public final class RuncConmonRuntime implements OciRuntime {
             }
         } catch (IOException e) {
             throw new RuncFailedException("delete", id, "can't remove its runtime files: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public RunningExec exec(String id, ExecSpec spec, Optional<InputStream> stdin, ExecOutputListener listener)
+            throws ContainerException {
+        RuntimeClass kind = runtimeOf(id);
+        checkInstalled(kind);
+        Path bundle = bundleOf(id).orElseThrow(() -> new ContainerNotFoundException(id));
+        String execId = HexFormat.of().toHexDigits(RANDOM.nextLong()).substring(4);
+        Path processFile = filesDir(id).resolve("exec-" + execId + ".json");
+        Path logFile = filesDir(id).resolve("exec-" + execId + ".log");
+        Path pidFile = filesDir(id).resolve("exec-" + execId + ".pid");
+        Runnable cleanup = () -> deleteQuietly(List.of(processFile, logFile, pidFile));
+        Optional<ExecGroup> group = Optional.empty();
+        try {
+            JsonNode config = OciSpec.read(bundle).json();
+            Files.write(processFile, OciSpec.JSON.writeValueAsBytes(ExecProcessSpec.build(config.path("process"), spec)));
+            // runsc's processes live in its own kernel: a host cgroup can't hold them, runsc kills its own tree
+            if (kind == RuntimeClass.RUNC) {
+                String cgroupsPath = config.path("linux").path("cgroupsPath").asText("");
+                if (!cgroupsPath.isEmpty()) {
+                    group = Optional.of(cgroups.createExecGroup(cgroupsPath, "exec-" + execId));
+                }
+            }
+            List<String> argv = new ArrayList<>();
+            netnsOf(id).ifPresent(ns -> argv.addAll(List.of(NSENTER.toString(), "--net=" + ns, "--")));
+            if (kind == RuntimeClass.RUNC) {
+                // detached under the shim, so a background child holding the pipes can't hold the exec (see the shim)
+                argv.addAll(List.of(ExecShim.installed(layout.runtimeDir()).toString(), pidFile.toString()));
+            }
+            argv.add(binary(kind).toString());
+            argv.addAll(globalArgs(kind));
+            argv.addAll(List.of("--log=" + logFile, "--log-format=json", "exec", "--process=" + processFile));
+            if (kind == RuntimeClass.RUNC) {
+                argv.addAll(List.of("--detach", "--pid-file=" + pidFile));
+            }
+            group.ifPresent(g -> argv.add("--cgroup=" + g.runcArgument()));
+            argv.add(id);
+            ProcessBuilder builder = new ProcessBuilder(argv).directory(filesDir(id).toFile());
+            if (stdin.isEmpty()) {
+                builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            }
+            Process process = builder.start();
+            return new RunningExec(execId, process, group, spec, stdin, listener,
+                    exit -> exit == 255 ? StartFailures.lastError(readLines(logFile)) : Optional.empty(), cleanup);
+        } catch (IOException e) {
+            group.ifPresent(ExecGroup::close);
+            cleanup.run();
+            throw new RuncFailedException("exec", id, "can't start: " + e.getMessage());
+        }
+    }
+
+    private Optional<Path> bundleOf(String id) {
+        try {
+            return Optional.of(Path.of(Files.readString(filesDir(id).resolve("bundle")).strip()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static void deleteQuietly(List<Path> files) {
+        for (Path f : files) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                // the container's removal deletes its runtime files dir with whatever is left in it
+            }
         }
     }
 

@@ -38,7 +38,7 @@ public final class RuncFailedException extends ContainerException {
         return exitCodeFor(runcError);
     }
 
-    static int exitCodeFor(String runcError) {
+    public static int exitCodeFor(String runcError) {
         String text = runcError.toLowerCase(Locale.ROOT);
         if (text.contains("exec") || text.contains("executable file not found")) {
             if (containsAny(text, List.of("permission denied", "exec format error", "is a directory"))) {

@@ -32,6 +32,13 @@ class FakeOciRuntime implements OciRuntime {
     }
 
     @Override
+    public dev.sandpod.runtime.exec.RunningExec exec(String id, dev.sandpod.runtime.exec.ExecSpec spec,
+                                                     Optional<java.io.InputStream> stdin,
+                                                     dev.sandpod.runtime.exec.ExecOutputListener listener) {
+        throw new UnsupportedOperationException("the fake runtime runs no processes");
+    }
+
+    @Override
     public ContainerState state(String id) throws ContainerNotFoundException {
         ContainerState s = containers.get(id);
         if (s == null) {
