@@ -1,5 +1,7 @@
 package dev.sandpod.api;
 
+import dev.sandpod.api.execs.ExecInSandbox;
+import dev.sandpod.api.execs.KillExec;
 import dev.sandpod.api.http.Route;
 import dev.sandpod.api.http.Router;
 import dev.sandpod.api.images.InspectImage;
@@ -60,6 +62,8 @@ public final class Routes {
                 new Route("POST", "/v1/sandboxes/{name}/debug", new DebugSandbox(c)),
                 new Route("POST", "/v1/sandboxes/{name}/containers/{container}/stop", new StopContainer(c)),
                 new Route("DELETE", "/v1/sandboxes/{name}/containers/{container}", new RemoveContainer(c)),
+                new Route("POST", "/v1/sandboxes/{name}/exec", new ExecInSandbox(c)),
+                new Route("POST", "/v1/execs/{id}/kill", new KillExec(c)),
                 new Route("GET", "/v1/events", new ListEvents(c))));
     }
 }

@@ -8,11 +8,17 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        Cli.STDOUT.flush();
+        Cli.STDERR.flush();
+        System.exit(code);
     }
 
     public static int run(String... args) {
-        return newCommandLine().execute(args);
+        CommandLine cli = newCommandLine();
+        cli.setOut(Cli.STDOUT);
+        cli.setErr(Cli.STDERR);
+        return cli.execute(args);
     }
 
     public static CommandLine newCommandLine() {
@@ -22,6 +28,7 @@ public final class Main {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // `run IMAGE sh -c ...`: everything after the image is the container's argv, options included
         cli.getSubcommands().get("run").setStopAtPositional(true);
+        cli.getSubcommands().get("exec").setStopAtPositional(true);
         return cli;
     }
 }

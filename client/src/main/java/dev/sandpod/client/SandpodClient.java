@@ -10,6 +10,9 @@ import dev.sandpod.client.http.UnixHttp;
 import dev.sandpod.client.model.ApiError;
 import dev.sandpod.client.model.DebugContainerRequest;
 import dev.sandpod.client.model.DebugContainerResult;
+import dev.sandpod.client.model.ExecCommandRequest;
+import dev.sandpod.client.model.ExecCommandResult;
+import dev.sandpod.client.model.ExecEvent;
 import dev.sandpod.client.model.LimitsInfo;
 import dev.sandpod.client.model.UpdateLimitsRequest;
 import dev.sandpod.client.model.EventInfo;
@@ -259,6 +262,50 @@ public final class SandpodClient {
     /** Asks the daemon to stop gracefully; it answers first, then stops. Containers keep running. */
     public void stopDaemon() throws ApiException {
         call("POST", "/v1/daemon/stop", Optional.empty(), JsonNode.class);
+    }
+
+    /**
+     * Runs a command in a container of the sandbox and returns its result, whatever its exit code. The
+     * container's failures (not running, restarted since {@code expectInstance}) are {@link ApiException}s.
+     */
+    public ExecCommandResult exec(String sandbox, ExecCommandRequest request) throws ApiException {
+        return call("POST", "/v1/sandboxes/" + Paths.encode(sandbox) + "/exec", Optional.of(json(request)),
+                ExecCommandResult.class);
+    }
+
+    /**
+     * Runs a command with its output streamed: {@code events} sees the started event, then each stdout and stderr
+     * chunk as it comes; returns the result of the exit event. A daemon that stops mid-call is a
+     * {@link DaemonUnreachableException}, never a result.
+     */
+    public ExecCommandResult execStreaming(String sandbox, ExecCommandRequest request, Consumer<ExecEvent> events)
+            throws ApiException {
+        String path = "/v1/sandboxes/" + Paths.encode(sandbox) + "/exec";
+        try (HttpResponse response = send("POST", path, Optional.of(json(request.streamed())))) {
+            checkStatus(response);
+            BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.isBlank()) {
+                    continue; // keeps a quiet stream alive
+                }
+                ExecEvent event = MAPPER.readValue(line, ExecEvent.class);
+                if ("failed".equals(event.type())) {
+                    throw new ApiException(500, event.error());
+                }
+                events.accept(event);
+                if ("exit".equals(event.type())) {
+                    return event.result();
+                }
+            }
+            throw brokenOff(null);
+        } catch (IOException e) {
+            throw transport(e);
+        }
+    }
+
+    /** Kills a running exec's whole process tree (its caller gets exit code 137). */
+    public void killExec(String execId) throws ApiException {
+        call("POST", "/v1/execs/" + Paths.encode(execId) + "/kill", Optional.empty(), JsonNode.class);
     }
 
     private <T> T get(String path, Class<T> type) throws ApiException {

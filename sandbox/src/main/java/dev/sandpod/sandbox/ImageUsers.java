@@ -187,4 +187,13 @@ final class ImageUsers {
         }
         return new ContainerSpec.User(uid, gid, supplementary);
     }
+
+    /** The home directory passwd gives the user of {@code spec} (user[:group]); empty if it has no entry. */
+    Optional<String> home(String spec) {
+        String userPart = spec.isEmpty() ? "root" : spec.split(":", -1)[0];
+        Optional<Long> numericUid = id(userPart);
+        return passwd.stream()
+                .filter(p -> numericUid.map(u -> u == p.uid()).orElse(p.name().equals(userPart)))
+                .findFirst().map(PasswdEntry::home).filter(h -> !h.isEmpty());
+    }
 }

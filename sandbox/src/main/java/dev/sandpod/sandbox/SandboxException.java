@@ -6,7 +6,7 @@ import dev.sandpod.core.SandpodException;
 public abstract sealed class SandboxException extends SandpodException
         permits SandboxNotFoundException, NameInUseException, InvalidRequestException, ImagePullException,
         SandboxSetupException, SandboxStateException, SandboxContainerNotFoundException,
-        DebugTargetNotRunningException {
+        DebugTargetNotRunningException, ContainerNotRunningException, ContainerRestartedException {
     protected SandboxException(String message, String hint, Throwable cause) {
         super(message, hint, cause);
     }

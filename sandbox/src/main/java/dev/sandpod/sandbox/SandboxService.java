@@ -1,5 +1,10 @@
 package dev.sandpod.sandbox;
 
+import dev.sandpod.runtime.exec.ExecOutputListener;
+
+import java.io.InputStream;
+import java.util.Optional;
+
 import dev.sandpod.core.SandpodException;
 import dev.sandpod.image.ImageService;
 import dev.sandpod.net.PodNetwork;
@@ -37,6 +42,7 @@ public final class SandboxService implements AutoCloseable {
     private final SandboxDescribe describe;
     private final SandboxDebug debug;
     private final SandboxUpdate update;
+    private final SandboxExec exec;
     private final Reconciler reconciler;
     private final IntentRecovery.Report recovery;
 
@@ -56,6 +62,7 @@ public final class SandboxService implements AutoCloseable {
         this.stop = new SandboxStop(containers, store, clock);
         this.describe = new SandboxDescribe(store, live);
         this.debug = new SandboxDebug(images, store, run, launcher, containers, live, locks, clock);
+        this.exec = new SandboxExec(store, containers, live, new ContainerEtcFiles(new dev.sandpod.core.sys.LinuxSyscalls()));
         this.update = new SandboxUpdate(store, containers, live, locks, clock);
         this.reconciler = new Reconciler(intents, store, pods, launcher, remove, containers, live, locks, config.backOff());
         this.recovery = new IntentRecovery(layout, intents, store, network, containers, live, clock).recover();
@@ -173,6 +180,29 @@ public final class SandboxService implements AutoCloseable {
      */
     public dev.sandpod.runtime.ContainerSpec.Limits update(String name, LimitsUpdate limits) throws SandboxException {
         return update.update(name, limits);
+    }
+
+    /** Runs a command in a sandbox's container and waits for it; see {@link ExecRequest}. */
+    public ExecOutcome exec(ExecRequest request, Optional<InputStream> stdin) throws SandboxException {
+        return exec.await(exec.start(request, stdin, ExecOutputListener.NONE));
+    }
+
+    /**
+     * Starts a command whose output {@code listener} sees as it comes; {@link #awaitExec} then waits for its end.
+     * Everything about the request is checked before it starts.
+     */
+    public StartedExec startExec(ExecRequest request, Optional<InputStream> stdin, ExecOutputListener listener)
+            throws SandboxException {
+        return new StartedExec(exec.start(request, stdin, listener));
+    }
+
+    public ExecOutcome awaitExec(StartedExec started) throws SandboxException {
+        return exec.await(started.started());
+    }
+
+    /** Kills a running exec's whole process tree; false if no exec of that id runs. */
+    public boolean killExec(String execId) {
+        return exec.kill(execId);
     }
 
     public Reconciler reconciler() {

@@ -14,6 +14,8 @@ import dev.sandpod.image.registry.RegistryException;
 import dev.sandpod.image.registry.RegistryNotFoundException;
 import dev.sandpod.image.registry.RegistryUnauthorizedException;
 import dev.sandpod.image.store.BlobVerificationException;
+import dev.sandpod.sandbox.ContainerNotRunningException;
+import dev.sandpod.sandbox.ContainerRestartedException;
 import dev.sandpod.sandbox.DebugTargetNotRunningException;
 import dev.sandpod.sandbox.ImagePullException;
 import dev.sandpod.sandbox.InvalidRequestException;
@@ -77,6 +79,10 @@ public final class ErrorMapper {
                     Map.of("name", x.sandbox(), "container", x.container()));
             case DebugTargetNotRunningException x -> of(409, "DebugTargetNotRunning", x,
                     Map.of("name", x.sandbox(), "target", x.target()));
+            case ContainerNotRunningException x -> of(409, "ContainerNotRunning", x,
+                    Map.of("container", x.container(), "state", x.state()));
+            case ContainerRestartedException x -> of(409, "ContainerRestarted", x, Map.of("container", x.container(),
+                    "expectedInstance", x.expectedInstance(), "instance", x.instance()));
             case NameInUseException x -> of(409, "NameInUse", x, Map.of("name", x.name()));
             case InvalidRequestException x -> of(422, "InvalidField", x, Map.of("field", x.field()));
             case ImagePullException x -> of(502, "ImagePullFailed", x, Map.of("image", x.image(), "reason", x.reason()));

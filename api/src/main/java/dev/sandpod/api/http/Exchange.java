@@ -65,7 +65,12 @@ public final class Exchange {
 
     /** The body parsed as {@code type}, refused with 413 past the JSON limit. */
     public <T> T readJson(Class<T> type) throws ApiProblem, IOException {
-        try (InputStream in = body(jsonLimit)) {
+        return readJson(type, jsonLimit);
+    }
+
+    /** As {@link #readJson(Class)} with a limit of the operation's own (an exec's inline stdin). */
+    public <T> T readJson(Class<T> type, long limit) throws ApiProblem, IOException {
+        try (InputStream in = body(limit)) {
             return ApiJson.read(in.readAllBytes(), type);
         } catch (BodyTooLargeException e) {
             throw ApiProblem.tooLarge(e.limit());

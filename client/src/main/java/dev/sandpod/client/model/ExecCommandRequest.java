@@ -1,0 +1,56 @@
+package dev.sandpod.client.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /v1/sandboxes/{name}/exec}; only {@code argv} is required.
+ *
+ * @param container      a container of the sandbox by name (default: its main container)
+ * @param user           name, uid, uid:gid or name:group, resolved in the container's own /etc/passwd and /etc/group
+ * @param cwd            absolute working directory in the container (default: the container's)
+ * @param env            on top of the container's environment
+ * @param stdin          the command's standard input as text; {@code stdinBase64} for bytes (at most one of them)
+ * @param timeout        seconds; past it the exec's whole process tree is killed and the exit code is 124
+ * @param outputLimit    bytes kept per stream (default 10 MiB): the head and the tail, the middle counted as dropped
+ * @param expectInstance the container instance the caller last saw; a restarted container is refused (409 ContainerRestarted)
+ * @param encoding       of stdout and stderr in the answer: {@code utf-8} (default; invalid bytes replaced) or {@code base64}
+ * @param stream         answer with an NDJSON stream of {@link ExecEvent}s as the output comes, instead of one result
+ */
+public record ExecCommandRequest(List<String> argv, String container, String user, String cwd, Map<String, String> env,
+                                 String stdin, String stdinBase64, Double timeout, Long outputLimit,
+                                 Integer expectInstance, String encoding, Boolean stream) {
+    public static ExecCommandRequest of(List<String> argv) {
+        return new ExecCommandRequest(argv, null, null, null, Map.of(), null, null, null, null, null, null, null);
+    }
+
+    public ExecCommandRequest withUser(String user) {
+        return new ExecCommandRequest(argv, container, user, cwd, env, stdin, stdinBase64, timeout, outputLimit,
+                expectInstance, encoding, stream);
+    }
+
+    public ExecCommandRequest withTimeout(double seconds) {
+        return new ExecCommandRequest(argv, container, user, cwd, env, stdin, stdinBase64, seconds, outputLimit,
+                expectInstance, encoding, stream);
+    }
+
+    public ExecCommandRequest withStdin(String text) {
+        return new ExecCommandRequest(argv, container, user, cwd, env, text, null, timeout, outputLimit,
+                expectInstance, encoding, stream);
+    }
+
+    public ExecCommandRequest withOutputLimit(long bytes) {
+        return new ExecCommandRequest(argv, container, user, cwd, env, stdin, stdinBase64, timeout, bytes,
+                expectInstance, encoding, stream);
+    }
+
+    public ExecCommandRequest withExpectInstance(int instance) {
+        return new ExecCommandRequest(argv, container, user, cwd, env, stdin, stdinBase64, timeout, outputLimit,
+                instance, encoding, stream);
+    }
+
+    public ExecCommandRequest streamed() {
+        return new ExecCommandRequest(argv, container, user, cwd, env, stdin, stdinBase64, timeout, outputLimit,
+                expectInstance, encoding, true);
+    }
+}
