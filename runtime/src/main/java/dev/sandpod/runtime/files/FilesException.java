@@ -49,6 +49,12 @@ public final class FilesException extends SandpodException {
         return details;
     }
 
+    /** An I/O failure on {@code path} that no errno explains (a stream broke off, a file changed while read). */
+    public static FilesException ioFailure(String doing, ContainerPath path, String where, java.io.IOException cause) {
+        return new FilesException(Problem.FAILED, path.toString(), "can't " + doing + " " + path + " in " + where + ": "
+                + cause.getMessage(), "see the daemon's log", Map.of(), cause);
+    }
+
     static FilesException invalidPath(String path, String why) {
         return new FilesException(Problem.INVALID_PATH, path, "invalid path '" + path + "': " + why,
                 "give a path in the container such as /etc/hosts");

@@ -1,5 +1,6 @@
 package dev.sandpod.runtime.files;
 
+import dev.sandpod.core.sys.Errno;
 import dev.sandpod.core.sys.FileStat;
 import dev.sandpod.core.sys.SyscallException;
 
@@ -23,8 +24,7 @@ final class ListDirectory {
             try {
                 names = FdStreams.names(dirFd);
             } catch (IOException e) {
-                throw new FilesException(FilesException.Problem.FAILED, path.toString(), "can't list " + path + " in "
-                        + root.where() + ": " + e.getMessage(), "see the daemon's log", java.util.Map.of(), e);
+                throw FilesException.ioFailure("list", path, root.where(), e);
             }
             List<FileInfo> out = new ArrayList<>();
             for (String name : names) {
@@ -38,7 +38,10 @@ final class ListDirectory {
                     try {
                         target = Optional.of(root.sys().readlinkat(dirFd, name));
                     } catch (SyscallException e) {
-                        throw root.error(e, child);
+                        if (!e.is(Errno.ENOENT) && !e.is(Errno.EINVAL)) {
+                            throw root.error(e, child);
+                        }
+                        continue; // removed, or replaced by a non-link, since it was described
                     }
                 }
                 out.add(FileInfo.of(child, stat.get(), target));

@@ -34,8 +34,7 @@ final class ReadFile {
             try {
                 in = FdStreams.read(fd);
             } catch (IOException e) {
-                throw new FilesException(FilesException.Problem.FAILED, path.toString(), "can't open " + path + " in "
-                        + root.where() + ": " + e.getMessage(), "see the daemon's log", java.util.Map.of(), e);
+                throw FilesException.ioFailure("open", path, root.where(), e);
             }
             return new ReadableFile(FileInfo.of(path, stat, Optional.empty()), new Limited(in, maxBytes, path, root.where()));
         } finally {

@@ -86,8 +86,7 @@ final class RemovePath {
         try {
             return FdStreams.names(dirFd);
         } catch (IOException e) {
-            throw new FilesException(FilesException.Problem.FAILED, path.toString(), "can't list " + path + " in "
-                    + root.where() + ": " + e.getMessage(), "see the daemon's log", Map.of(), e);
+            throw FilesException.ioFailure("list", path, root.where(), e);
         }
     }
 

@@ -160,8 +160,7 @@ final class WriteFile {
         } catch (SyscallException e) {
             throw root.error(e, path);
         } catch (IOException e) {
-            throw new FilesException(FilesException.Problem.FAILED, path.toString(), "can't overwrite the mounted file "
-                    + path + " in " + root.where() + ": " + e.getMessage(), "see the daemon's log", Map.of(), e);
+            throw FilesException.ioFailure("overwrite the mounted file", path, root.where(), e);
         } finally {
             if (targetFd >= 0) {
                 root.close(targetFd);
