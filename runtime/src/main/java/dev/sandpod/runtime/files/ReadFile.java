@@ -68,7 +68,7 @@ final class ReadFile {
             if (n > 0) {
                 seen += n;
                 if (seen > limit) {
-                    throw new IOException(path + " in " + where + " grew past the limit of " + limit + " bytes while it was read");
+                    throw new FileGrewException(FilesException.tooLarge(path, limit, where));
                 }
             }
             return n;

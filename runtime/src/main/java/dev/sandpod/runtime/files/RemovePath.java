@@ -31,8 +31,9 @@ final class RemovePath {
 
     void remove(ContainerPath path, boolean recursive) throws FilesException {
         if (!path.hasNamedLeaf()) {
-            throw FilesException.invalidPath(path.toString(), path.isRoot() ? "the container's root can't be removed"
-                    : "it ends with '..'; name what to remove");
+            throw new FilesException(FilesException.Problem.INVALID_PATH, path.toString(), path + " in " + root.where()
+                    + (path.isRoot() ? " is the root; it can't be removed" : " ends with '..'"),
+                    path.isRoot() ? "remove what is in it instead" : "name what to remove by its own name");
         }
         int parentFd = root.openParent(path, null);
         try {
