@@ -54,7 +54,7 @@ final class ArchiveIn {
         long bytes = 0;
         try {
             for (Optional<TarEntry> next = tar.next(); next.isPresent(); next = tar.next()) {
-                TarEntry entry = next.get();
+                TarEntry entry = rebased(next.get(), options);
                 ContainerPath below = EntryName.below(entry.name()).filter(p -> entry.name().indexOf('\0') < 0)
                         .orElseThrow(() -> FilesException.unsafeEntry(entry.name(), "climbs out of the target directory with '..'"));
                 Owner owner = options.owner().orElse(new Owner(entry.uid(), entry.gid()));
@@ -67,6 +67,17 @@ final class ArchiveIn {
         }
         finishDirectoryTimes();
         return new ExtractResult(entries, bytes);
+    }
+
+    private static TarEntry rebased(TarEntry entry, ExtractOptions options) {
+        if (options.rebase().isEmpty()) {
+            return entry;
+        }
+        ExtractOptions.Rebase r = options.rebase().get();
+        TarEntry renamed = entry.withName(EntryName.rebased(entry.name(), r));
+        // a hard link names another entry of the archive, which was renamed the same way
+        return entry.type() == dev.sandpod.image.tar.EntryType.HARDLINK
+                ? renamed.withLinkName(EntryName.rebased(entry.linkName(), r)) : renamed;
     }
 
     private long apply(TarEntry entry, ContainerPath dir, ContainerPath path, boolean isTarget, Owner owner,

@@ -46,7 +46,11 @@ final class ArchiveOut {
      * @param follow       follow a symlink at {@code path} itself (inside the root)
      */
     void write(ContainerPath path, boolean contentsOnly, boolean follow, OutputStream out) throws FilesException, IOException {
-        String top = contentsOnly || !path.hasNamedLeaf() ? "." : path.leaf();
+        write(path, contentsOnly || !path.hasNamedLeaf() ? "." : path.leaf(), follow, out);
+    }
+
+    /** As {@link #write(ContainerPath, boolean, boolean, OutputStream)}, the entries named from {@code top} ("." for the contents). */
+    void write(ContainerPath path, String top, boolean follow, OutputStream out) throws FilesException, IOException {
         FileInfo info = new StatPath(root).stat(path, follow);
         TarWriter tar = new TarWriter(out);
         if (info.kind() == FileKind.DIRECTORY) {

@@ -70,6 +70,17 @@ public final class ContainerFiles implements AutoCloseable {
     }
 
     /**
+     * As {@link #archive}, with the entries named from {@code topName} instead of the path's last component (a copy
+     * that gets another name at its destination); {@code "."} names them from the directory's contents.
+     */
+    public void archiveAs(ContainerPath path, String topName, boolean follow, OutputStream out) throws FilesException, IOException {
+        if (topName.isEmpty() || topName.contains("/") || topName.equals("..")) {
+            throw FilesException.invalidPath(topName, "an archive's top name is one path component");
+        }
+        new ArchiveOut(root).write(path, topName, follow, out);
+    }
+
+    /**
      * Unpacks a tar stream into the existing directory {@code dir}.
      *
      * @throws IOException reading the stream failed (the caller went away)

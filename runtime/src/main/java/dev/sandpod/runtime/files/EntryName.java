@@ -13,6 +13,21 @@ final class EntryName {
     private EntryName() {
     }
 
+    /**
+     * {@code name} with its first component replaced when it is {@code from} (leading slashes and {@code ./} are
+     * dropped first); other names are returned as they are.
+     */
+    static String rebased(String name, ExtractOptions.Rebase rebase) {
+        String n = name;
+        while (n.startsWith("/") || n.startsWith("./")) {
+            n = n.substring(n.startsWith("/") ? 1 : 2);
+        }
+        if (n.equals(rebase.from()) || n.startsWith(rebase.from() + "/")) {
+            return rebase.to() + n.substring(rebase.from().length());
+        }
+        return name;
+    }
+
     /** The relative path; empty if the name climbs out with {@code ..}. The directory itself is {@link ContainerPath#ROOT}. */
     static Optional<ContainerPath> below(String name) {
         List<String> parts = new ArrayList<>();

@@ -258,4 +258,20 @@ class ArchiveTest {
         assertFalse(Files.exists(local.root.resolve("d/mem")));
         assertEquals(List.of(), Files.list(local.root.resolve("d")).toList());
     }
+
+    @Test
+    void aRebaseGivesTheCopyAnotherNameAndKeepsItsHardLinksTogether() throws Exception {
+        makeTree();
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        files.archiveAs(p("/srv/app"), "renamed", false, tar);
+        assertTrue(entries(tar.toByteArray()).containsKey("renamed/conf"), "named from the given top");
+
+        Files.createDirectories(local.root.resolve("dst"));
+        files.extract(p("/dst"), new ByteArrayInputStream(archive("/srv/app", false, false)),
+                new ExtractOptions(Optional.empty(), 1 << 20, Optional.of(new ExtractOptions.Rebase("app", "copy"))));
+        assertEquals("k=v", Files.readString(local.root.resolve("dst/copy/conf")));
+        assertEquals(Files.getAttribute(local.root.resolve("dst/copy/conf"), "unix:ino"),
+                Files.getAttribute(local.root.resolve("dst/copy/conf-again"), "unix:ino"));
+        assertFalse(Files.exists(local.root.resolve("dst/app")));
+    }
 }

@@ -30,4 +30,15 @@ class EntryNameTest {
         assertTrue(EntryName.below("a/../../etc").isEmpty());
         assertTrue(EntryName.below("/../x").isEmpty());
     }
+
+    @Test
+    void rebaseRenamesOnlyTheTopComponent() {
+        ExtractOptions.Rebase r = new ExtractOptions.Rebase("app", "copy");
+        assertEquals("copy", EntryName.rebased("app", r));
+        assertEquals("copy/", EntryName.rebased("app/", r));
+        assertEquals("copy/sub/app", EntryName.rebased("./app/sub/app", r));
+        assertEquals("copy/x", EntryName.rebased("/app/x", r));
+        assertEquals("apple/x", EntryName.rebased("apple/x", r), "a name that only starts with the same letters");
+        assertEquals("other/app", EntryName.rebased("other/app", r));
+    }
 }
