@@ -27,7 +27,8 @@ final class FileOwners {
     /** @throws InvalidRequestException (field owner) for a malformed spec or a name the container doesn't know */
     static Owner resolve(String spec, ContainerFiles files) throws InvalidRequestException, FilesException {
         checkSyntax(spec);
-        ImageUsers users = allNumeric(spec) ? ImageUsers.NONE
+        // uid:gid says it all; anything else may need passwd (a listed uid's primary gid) or group
+        ImageUsers users = bothNumeric(spec) ? ImageUsers.NONE
                 : ImageUsers.parse(readSmall(files, PASSWD).orElse(""), readSmall(files, GROUP).orElse(""));
         try {
             ContainerSpec.User user = users.resolve(spec);
@@ -48,8 +49,8 @@ final class FileOwners {
         }
     }
 
-    private static boolean allNumeric(String spec) {
-        return spec.chars().allMatch(c -> Character.isDigit(c) || c == ':');
+    private static boolean bothNumeric(String spec) {
+        return spec.matches("\\d+:\\d+");
     }
 
     private static Optional<String> readSmall(ContainerFiles files, ContainerPath path) throws FilesException {

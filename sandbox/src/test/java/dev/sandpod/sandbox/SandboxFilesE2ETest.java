@@ -111,4 +111,22 @@ class SandboxFilesE2ETest extends RealSandboxTest {
         }
         service.remove("owners", true);
     }
+
+    @Test
+    void aDebugContainerIsReachedByItsNameWithItsOwnRootFileSystem() throws Exception {
+        service.run(sh("app", "sleep 1000").build());
+        service.debug(DebugRequest.builder("app").name("dbg").args("/bin/sh", "-c", "echo only-here > /tmp/mark; sleep 1000").build());
+        try (SandboxFiles debug = service.files("app", Optional.of("dbg"))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (debug.list("/tmp").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals("only-here\n", read(debug, "/tmp/mark"));
+            assertTrue(debug.where().contains("dbg"), debug.where());
+        }
+        try (SandboxFiles main = service.files("app", Optional.empty())) {
+            assertEquals(List.of(), main.list("/tmp"), "the main container has its own /tmp");
+        }
+        service.remove("app", true);
+    }
 }

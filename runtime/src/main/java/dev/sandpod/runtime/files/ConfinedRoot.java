@@ -46,13 +46,14 @@ public final class ConfinedRoot implements Closeable {
     }
 
     /**
-     * A trusted host directory (a local copy destination, a stopped container's rootfs mount) as the root.
+     * A directory the caller trusts by its path (a local copy's source or destination: a symlink to it is followed)
+     * as the root; what is below it is resolved inside it like any container's files.
      *
      * @param where how messages name it, such as "the local directory /tmp/x"
      */
     public static ConfinedRoot ofDirectory(Syscalls sys, Path directory, String where) throws FilesException {
         try {
-            return new ConfinedRoot(sys, sys.openat2(Syscalls.AT_FDCWD, directory.toString(), DIR_PATH | O_NOFOLLOW, 0, 0), where);
+            return new ConfinedRoot(sys, sys.openat2(Syscalls.AT_FDCWD, directory.toString(), DIR_PATH, 0, 0), where);
         } catch (SyscallException e) {
             throw FileErrors.of(e, ContainerPath.ROOT, where);
         }
