@@ -118,6 +118,7 @@ public final class Exchange {
         byte[] bytes = ApiJson.write(body);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+        response.getHeaders().remove(HttpHeader.TRANSFER_ENCODING); // a raw stream that never sent a byte set it
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
         output().write(bytes);
     }

@@ -21,7 +21,6 @@ import java.nio.channels.FileChannel;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 
 /**
