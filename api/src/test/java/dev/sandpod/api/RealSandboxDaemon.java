@@ -90,10 +90,25 @@ abstract class RealSandboxDaemon {
         assertEquals(List.of(), leaks);
     }
 
-    /** Runs a sandbox whose main container runs {@code script} under /bin/sh; returns once it has started. */
-    void run(String name, String script) throws Exception {
-        client.runSandbox(new RunSandboxRequest(IMAGE, name, List.of("/bin/sh", "-c", script), List.of(), null, null, null,
-                null, null, null, List.of(), List.of(), false, List.of(), null, null));
+    /**
+     * Runs a sandbox whose main container runs {@code setup} under /bin/sh and then sleeps; returns once the setup
+     * has run (it touches /ready, which this polls for through the API), so tests never race the container's script.
+     */
+    void run(String name, String setup) throws Exception {
+        client.runSandbox(new RunSandboxRequest(IMAGE, name, List.of("/bin/sh", "-c", setup + "; touch /ready; exec sleep 1000"),
+                List.of(), null, null, null, null, null, null, List.of(), List.of(), false, List.of(), null, null));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                client.statFile(name, "/ready", dev.sandpod.client.FileOptions.DEFAULTS);
+                return;
+            } catch (dev.sandpod.client.ApiException e) {
+                if (!e.code().equals("FileNotFound") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 
     /** The host pid of the sandbox's main container, from conmon's pid file. */

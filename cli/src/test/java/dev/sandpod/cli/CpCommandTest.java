@@ -56,6 +56,21 @@ class CpCommandTest {
         SandboxCommandsTest.loadBusybox(client, tmp);
         ok("run", "--name", "web", SandboxCommandsTest.IMAGE, "--", "/bin/sh", "-c", "mkdir /srv; sleep 1000");
         local = Files.createDirectories(tmp.resolve("local"));
+        awaitSrv();
+    }
+
+    /** The container's script has made /srv (run returns once it started, not once its script ran). */
+    private void awaitSrv() throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                client.statFile("web", "/srv", FileOptions.DEFAULTS);
+                return;
+            } catch (dev.sandpod.client.ApiException e) {
+                assertTrue(e.code().equals("FileNotFound") && System.nanoTime() < deadline, e.toString());
+                Thread.sleep(20);
+            }
+        }
     }
 
     @AfterEach
