@@ -2,6 +2,14 @@ package dev.sandpod.api;
 
 import dev.sandpod.api.execs.ExecInSandbox;
 import dev.sandpod.api.execs.KillExec;
+import dev.sandpod.api.files.GetArchive;
+import dev.sandpod.api.files.ListFiles;
+import dev.sandpod.api.files.MakeDirectory;
+import dev.sandpod.api.files.PutArchive;
+import dev.sandpod.api.files.ReadFile;
+import dev.sandpod.api.files.RemoveFile;
+import dev.sandpod.api.files.StatFile;
+import dev.sandpod.api.files.WriteFile;
 import dev.sandpod.api.http.Route;
 import dev.sandpod.api.http.Router;
 import dev.sandpod.api.images.InspectImage;
@@ -64,6 +72,14 @@ public final class Routes {
                 new Route("DELETE", "/v1/sandboxes/{name}/containers/{container}", new RemoveContainer(c)),
                 new Route("POST", "/v1/sandboxes/{name}/exec", new ExecInSandbox(c)),
                 new Route("POST", "/v1/execs/{id}/kill", new KillExec(c)),
+                new Route("GET", "/v1/sandboxes/{name}/files", new ReadFile(c)),
+                new Route("PUT", "/v1/sandboxes/{name}/files", new WriteFile(c)),
+                new Route("DELETE", "/v1/sandboxes/{name}/files", new RemoveFile(c)),
+                new Route("GET", "/v1/sandboxes/{name}/files/stat", new StatFile(c)),
+                new Route("GET", "/v1/sandboxes/{name}/files/list", new ListFiles(c)),
+                new Route("POST", "/v1/sandboxes/{name}/files/mkdir", new MakeDirectory(c)),
+                new Route("GET", "/v1/sandboxes/{name}/archive", new GetArchive(c)),
+                new Route("PUT", "/v1/sandboxes/{name}/archive", new PutArchive(c)),
                 new Route("GET", "/v1/events", new ListEvents(c))));
     }
 }

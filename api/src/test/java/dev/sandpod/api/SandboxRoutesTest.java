@@ -24,7 +24,11 @@ class SandboxRoutesTest {
                     {"POST", "/v1/sandboxes/nope/stop"}, {"DELETE", "/v1/sandboxes/nope"},
                     {"POST", "/v1/sandboxes/nope/update", "{\"memory\":\"64Mi\"}"},
                     {"POST", "/v1/sandboxes/nope/debug", "{}"}, {"GET", "/v1/sandboxes/nope/logs?container=c"},
-                    {"POST", "/v1/sandboxes/nope/containers/c/stop"}, {"DELETE", "/v1/sandboxes/nope/containers/c"}}) {
+                    {"POST", "/v1/sandboxes/nope/containers/c/stop"}, {"DELETE", "/v1/sandboxes/nope/containers/c"},
+                    {"GET", "/v1/sandboxes/nope/files?path=/etc/hosts"}, {"PUT", "/v1/sandboxes/nope/files?path=/x", ""},
+                    {"DELETE", "/v1/sandboxes/nope/files?path=/x"}, {"GET", "/v1/sandboxes/nope/files/stat?path=/"},
+                    {"GET", "/v1/sandboxes/nope/files/list?path=/"}, {"POST", "/v1/sandboxes/nope/files/mkdir?path=/x"},
+                    {"GET", "/v1/sandboxes/nope/archive?path=/"}, {"PUT", "/v1/sandboxes/nope/archive?path=/", ""}}) {
                 Raw.Answer answer = d.raw().send(call[0], call[1], call.length > 2 ? call[2] : null);
                 assertEquals(404, answer.status(), String.join(" ", call));
                 assertEquals("SandboxNotFound", answer.code());

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 @Command(name = "sandpod", mixinStandardHelpOptions = true, version = "sandpod 0.1.0",
         description = "Throw-away multi-service sandboxes for agent evals and SRE benchmarks.",
         subcommands = {RunCommand.class, ExecCommand.class, PsCommand.class, DescribeCommand.class, LogsCommand.class, StopCommand.class,
-                RmCommand.class, UpdateCommand.class, DebugCommand.class, EventsCommand.class, ImageCommand.class, SecretCommand.class, DaemonCommand.class,
+                RmCommand.class, CpCommand.class, UpdateCommand.class, DebugCommand.class, EventsCommand.class, ImageCommand.class, SecretCommand.class, DaemonCommand.class,
                 DoctorCommand.class, DemoCommand.class, BenchCommand.class})
 public final class SandpodCommand {
     @Option(names = "--root", scope = ScopeType.INHERIT, paramLabel = "DIR",

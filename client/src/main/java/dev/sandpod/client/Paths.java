@@ -8,10 +8,19 @@ final class Paths {
     }
 
     static String encode(String value) {
+        return encode(value, "-._~/:@+");
+    }
+
+    /** For query values: also '+' (a space to form decoding), and '&', '=', '#', '%' as in any value. */
+    static String encodeQuery(String value) {
+        return encode(value, "-._~/:@");
+    }
+
+    private static String encode(String value, String safe) {
         StringBuilder out = new StringBuilder(value.length());
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~/:@+".indexOf(c) >= 0) {
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || safe.indexOf(c) >= 0) {
                 out.append(c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))

@@ -8,6 +8,9 @@ import dev.sandpod.client.http.HttpResponse;
 import dev.sandpod.client.http.RequestBody;
 import dev.sandpod.client.http.UnixHttp;
 import dev.sandpod.client.model.ApiError;
+import dev.sandpod.client.model.ArchiveResult;
+import dev.sandpod.client.model.FileInfo;
+import dev.sandpod.client.model.FileList;
 import dev.sandpod.client.model.DebugContainerRequest;
 import dev.sandpod.client.model.DebugContainerResult;
 import dev.sandpod.client.model.ExecCommandRequest;
@@ -257,6 +260,90 @@ public final class SandpodClient {
             path.append(sep).append("since=").append(Paths.encode(since.get()));
         }
         return get(path.toString(), EventList.class).events();
+    }
+
+    // Files of one container of a sandbox (its main container unless FileOptions.container names another), every
+    // path resolved with the container's root as / (symlinks and .. never lead outside it). Streams both ways.
+
+    /**
+     * A regular file's bytes, following symlinks inside the container. Errors (not found, a directory, too large)
+     * are thrown before the stream is returned; the caller closes it. A stream the daemon had to cut short (the file
+     * grew past the limit while read) fails with an IOException rather than ending early.
+     */
+    public InputStream readFile(String name, String path, FileOptions options) throws ApiException {
+        return openStream("GET", filesPath(name, "/files", path, options), Optional.empty());
+    }
+
+    /**
+     * Writes {@code content} as the whole new file at {@code path} (streamed; a symlink there is replaced, not
+     * followed), or changes nothing if the write fails.
+     *
+     * @return the file as written
+     */
+    public FileInfo writeFile(String name, String path, InputStream content, FileOptions options) throws ApiException {
+        return call("PUT", filesPath(name, "/files", path, options),
+                Optional.of(RequestBody.stream("application/octet-stream", content)), FileInfo.class);
+    }
+
+    /** What is at {@code path}; a symlink itself unless {@link FileOptions#withFollow()}. */
+    public FileInfo statFile(String name, String path, FileOptions options) throws ApiException {
+        return get(filesPath(name, "/files/stat", path, options), FileInfo.class);
+    }
+
+    /** A directory's entries, sorted by name. */
+    public List<FileInfo> listFiles(String name, String path, FileOptions options) throws ApiException {
+        return get(filesPath(name, "/files/list", path, options), FileList.class).entries();
+    }
+
+    /** Makes a directory ({@link FileOptions#withParents()}: and its missing parents, and an existing one is fine). */
+    public FileInfo makeDirectory(String name, String path, FileOptions options) throws ApiException {
+        return call("POST", filesPath(name, "/files/mkdir", path, options), Optional.empty(), FileInfo.class);
+    }
+
+    /** Removes a file, symlink or empty directory ({@link FileOptions#withRecursive()}: any directory). */
+    public void removeFile(String name, String path, FileOptions options) throws ApiException {
+        call("DELETE", filesPath(name, "/files", path, options), Optional.empty(), JsonNode.class);
+    }
+
+    /**
+     * A tar stream of {@code path} (a file or a directory tree), named from its last component, or from {@code .}
+     * when the path ends in {@code /.}, as Docker's archive API; the caller closes it.
+     */
+    public InputStream getArchive(String name, String path, FileOptions options) throws ApiException {
+        return openStream("GET", filesPath(name, "/archive", path, options), Optional.empty());
+    }
+
+    /** Unpacks a tar stream (streamed) into the existing directory {@code directory} of the container. */
+    public ArchiveResult putArchive(String name, String directory, InputStream tar, FileOptions options) throws ApiException {
+        return call("PUT", filesPath(name, "/archive", directory, options),
+                Optional.of(RequestBody.stream("application/x-tar", tar)), ArchiveResult.class);
+    }
+
+    private static String filesPath(String name, String route, String path, FileOptions options) {
+        return "/v1/sandboxes/" + Paths.encode(name) + route + options.query(path);
+    }
+
+    /** A successful response's body as a stream the caller closes (which closes the connection). */
+    private InputStream openStream(String method, String path, Optional<RequestBody> body) throws ApiException {
+        HttpResponse response = send(method, path, body);
+        try {
+            checkStatus(response);
+            return response.body();
+        } catch (IOException e) {
+            closeAfterFailure(response, e);
+            throw transport(e);
+        } catch (ApiException | RuntimeException e) {
+            closeAfterFailure(response, e);
+            throw e;
+        }
+    }
+
+    private static void closeAfterFailure(HttpResponse response, Exception failure) {
+        try {
+            response.close();
+        } catch (IOException close) {
+            failure.addSuppressed(close);
+        }
     }
 
     /** Asks the daemon to stop gracefully; it answers first, then stops. Containers keep running. */

@@ -1,12 +1,16 @@
 package dev.sandpod.runtime;
 
 import dev.sandpod.core.sys.LinuxMounts;
+import dev.sandpod.core.sys.LinuxSyscalls;
 import dev.sandpod.core.sys.Mounts;
 import dev.sandpod.image.store.ImageRecord;
 import dev.sandpod.image.store.LayerStore;
 import dev.sandpod.runtime.exec.ExecOutputListener;
 import dev.sandpod.runtime.exec.ExecSpec;
 import dev.sandpod.runtime.exec.RunningExec;
+import dev.sandpod.runtime.files.ContainerFiles;
+import dev.sandpod.runtime.files.ContainerRoots;
+import dev.sandpod.runtime.files.FilesException;
 import dev.sandpod.state.RootLayout;
 
 import java.io.InputStream;
@@ -28,6 +32,7 @@ public final class Containers {
     private final ContainerStart start;
     private final ContainerStop stop;
     private final ContainerDelete delete;
+    private final ContainerRoots roots = new ContainerRoots(new LinuxSyscalls());
 
     public Containers(RootLayout layout, OciRuntime runtime, Cgroups cgroups, Mounts mounts, OciSpecBuilder specs) {
         this.layout = layout;
@@ -115,6 +120,17 @@ public final class Containers {
 
     public ContainerSpec.Limits limits(String sandboxId, String containerId) throws ContainerException {
         return cgroups.limits(paths(sandboxId, containerId).cgroupsPath());
+    }
+
+    /**
+     * File access to the container's root file system, every path resolved with it as {@code /}: its init process's
+     * root while it runs (its mounts included), its mounted rootfs while it is stopped. The caller closes it.
+     *
+     * @param where how messages name the container, such as "sandbox web"
+     */
+    public ContainerFiles files(String sandboxId, String containerId, RuntimeClass runtimeClass, String where)
+            throws FilesException {
+        return roots.open(paths(sandboxId, containerId), runtimeClass, where);
     }
 
     public Cgroups.Usage usage(String sandboxId, String containerId) throws ContainerException {

@@ -205,6 +205,24 @@ public final class SandboxService implements AutoCloseable {
         return exec.kill(execId);
     }
 
+    /**
+     * File access to a container of the sandbox (its main container when {@code container} is empty), every path
+     * resolved with the container's root as {@code /}: its running process's view (volumes, the pod's /etc files),
+     * or its root file system while stopped. No lock is held while it is open; the caller closes it.
+     *
+     * @throws dev.sandpod.runtime.files.FilesException UNAVAILABLE when the container neither runs nor has its root mounted
+     */
+    public SandboxFiles files(String name, java.util.Optional<String> container)
+            throws SandboxException, dev.sandpod.runtime.files.FilesException {
+        SandboxRow sandbox = store.get(name);
+        List<ContainerRow> rows = store.containers(sandbox.id());
+        ContainerRow row = container.isPresent() ? SandboxDebug.find(sandbox, rows, container.get()) : SandboxDebug.main(sandbox, rows);
+        String where = row.kind().equals("main") ? "sandbox " + sandbox.name()
+                : "container " + row.name() + " of sandbox " + sandbox.name();
+        return new SandboxFiles(containers.files(sandbox.id(), row.id(), row.spec().runtimeClass(), where),
+                new dev.sandpod.runtime.files.Owner(row.spec().uid(), row.spec().gid()));
+    }
+
     public Reconciler reconciler() {
         return reconciler;
     }

@@ -28,6 +28,7 @@ public final class ApiHandler extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         Exchange exchange = new Exchange(request, response, jsonLimit);
         int status;
+        Throwable cut = null;
         try {
             Router.Match match = router.match(method, path);
             exchange.params(match.params());
@@ -35,12 +36,19 @@ public final class ApiHandler extends Handler.Abstract {
             status = response.getStatus();
         } catch (Exception | Error failure) {
             status = answerFailure(exchange, response, failure, method + " " + path);
+            if (exchange.committed() && exchange.openStream().isEmpty()) {
+                cut = failure; // a raw body (file bytes, tar) can't carry an error: cut it so it reads as broken, not short
+            }
         }
-        try {
-            exchange.finish();
-            callback.succeeded();
-        } catch (IOException | RuntimeException e) {
-            callback.failed(e);
+        if (cut != null) {
+            callback.failed(cut);
+        } else {
+            try {
+                exchange.finish();
+                callback.succeeded();
+            } catch (IOException | RuntimeException e) {
+                callback.failed(e);
+            }
         }
         DaemonLog.info(method + " " + path + " " + status + " " + (System.nanoTime() - start) / 1_000_000 + " ms");
         return true;

@@ -16,6 +16,7 @@ import dev.sandpod.image.registry.RegistryUnauthorizedException;
 import dev.sandpod.image.store.BlobVerificationException;
 import dev.sandpod.sandbox.ContainerNotRunningException;
 import dev.sandpod.sandbox.ContainerRestartedException;
+import dev.sandpod.runtime.files.FilesException;
 import dev.sandpod.sandbox.DebugTargetNotRunningException;
 import dev.sandpod.sandbox.ImagePullException;
 import dev.sandpod.sandbox.InvalidRequestException;
@@ -91,7 +92,30 @@ public final class ErrorMapper {
                     -> of(500, "StateFailed", x);
             case SandboxStateException x -> of(409, "SandboxStateConflict", x);
             case SandboxSetupException x -> of(500, "SandboxSetupFailed", x, Map.of("step", x.step()));
+            case FilesException x -> files(x);
             default -> of(500, "Failed", e);
+        };
+    }
+
+    /** A file operation's problem as its status and code; details always name the path in the container. */
+    private static Mapped files(FilesException e) {
+        return switch (e.problem()) {
+            case INVALID_PATH -> of(400, "InvalidPath", e, e.details());
+            case INVALID_ARCHIVE -> of(400, "InvalidArchive", e, e.details());
+            case NOT_FOUND -> of(404, "FileNotFound", e, e.details());
+            case PERMISSION_DENIED -> of(403, "PermissionDenied", e, e.details());
+            case NOT_A_DIRECTORY -> of(409, "NotADirectory", e, e.details());
+            case IS_A_DIRECTORY -> of(409, "IsADirectory", e, e.details());
+            case EXISTS -> of(409, "FileExists", e, e.details());
+            case DIRECTORY_NOT_EMPTY -> of(409, "DirectoryNotEmpty", e, e.details());
+            case MOUNT_POINT -> of(409, "MountPoint", e, e.details());
+            case UNAVAILABLE -> of(409, "FilesUnavailable", e, e.details());
+            case TOO_LARGE -> of(413, "FileTooLarge", e, e.details());
+            case NOT_A_REGULAR_FILE -> of(422, "NotARegularFile", e, e.details());
+            case SYMLINK_LOOP -> of(422, "SymlinkLoop", e, e.details());
+            case UNSAFE_ARCHIVE -> of(422, "UnsafeArchive", e, e.details());
+            case NO_SPACE -> of(507, "NoSpace", e, e.details());
+            case FAILED -> of(500, "FileOperationFailed", e, e.details());
         };
     }
 

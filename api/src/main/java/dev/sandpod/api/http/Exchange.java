@@ -19,6 +19,8 @@ import java.util.Optional;
 public final class Exchange {
     public static final String JSON = "application/json";
     public static final String NDJSON = "application/x-ndjson";
+    public static final String OCTET_STREAM = "application/octet-stream";
+    public static final String TAR = "application/x-tar";
     private final Request request;
     private final Response response;
     private final long jsonLimit;
@@ -90,6 +92,28 @@ public final class Exchange {
         return body;
     }
 
+    /** The body's length as the request declares it (Content-Length); empty when chunked. */
+    public java.util.OptionalLong declaredLength() {
+        long declared = request.getLength();
+        return declared >= 0 ? java.util.OptionalLong.of(declared) : java.util.OptionalLong.empty();
+    }
+
+    /**
+     * A raw answer body (file bytes, a tar stream), sent chunked. The status and content type go out with the first
+     * byte written (or at {@link RawStream#start()}), so a failure before that is still answered as a JSON error;
+     * a failure after it cuts the connection, and the client sees a broken stream rather than a short one.
+     */
+    public RawStream rawStream(int status, String contentType) {
+        return new RawStream(() -> {
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+            // chunked even when the client asked to close (the Java client does): an end without the last chunk is
+            // then a broken stream to the client, where a close-delimited body would just look shorter
+            response.getHeaders().put(HttpHeader.TRANSFER_ENCODING, "chunked");
+            return output();
+        });
+    }
+
     /** The 413 to answer if the body went past its limit, however the operation reported that. */
     Optional<ApiProblem> bodyOverflow() {
         return body != null && body.overflowed() ? Optional.of(ApiProblem.tooLarge(body.limit())) : Optional.empty();
@@ -99,6 +123,7 @@ public final class Exchange {
         byte[] bytes = ApiJson.write(body);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+        response.getHeaders().remove(HttpHeader.TRANSFER_ENCODING); // a raw stream that never sent a byte set it
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
         output().write(bytes);
     }
@@ -115,8 +140,9 @@ public final class Exchange {
         return Optional.ofNullable(stream);
     }
 
+    /** Whether the status line has gone out: until then a failure can still be answered as a JSON error. */
     boolean committed() {
-        return response.isCommitted() || out != null;
+        return response.isCommitted();
     }
 
     private OutputStream output() {

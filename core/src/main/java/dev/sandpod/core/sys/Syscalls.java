@@ -13,6 +13,12 @@ public interface Syscalls {
     int AT_FDCWD = -100;
 
     long O_RDONLY = 0;
+    long O_WRONLY = 01;
+    long O_CREAT = 0100;
+    long O_EXCL = 0200;
+    long O_NOCTTY = 0400;
+    long O_TRUNC = 01000;
+    long O_NONBLOCK = 04000;
     long O_DIRECTORY = 0200000;
     long O_NOFOLLOW = 0400000;
     long O_CLOEXEC = 02000000;
@@ -66,6 +72,36 @@ public interface Syscalls {
 
     /** llistxattr(2): the names of the attributes set on {@code path} itself. */
     List<String> llistxattr(String path) throws SyscallException;
+
+    /** mkdirat(2): the mode is reduced by the process umask; set the exact mode afterwards if it matters. */
+    void mkdirat(int dirfd, String name, int mode) throws SyscallException;
+
+    /** unlinkat(2): removes the name itself (never what a symlink points to); {@link #AT_REMOVEDIR} for a directory. */
+    void unlinkat(int dirfd, String name, int flags) throws SyscallException;
+
+    /** renameat(2): atomically replaces whatever non-directory is at the new name. */
+    void renameat(int olddirfd, String oldname, int newdirfd, String newname) throws SyscallException;
+
+    /** symlinkat(2): makes {@code name} a symlink holding {@code target} (not checked or resolved). */
+    void symlinkat(String target, int dirfd, String name) throws SyscallException;
+
+    /** readlinkat(2); an empty {@code path} with an O_PATH|O_NOFOLLOW fd of a symlink reads that symlink. */
+    String readlinkat(int dirfd, String path) throws SyscallException;
+
+    /**
+     * statx(2) for the basic fields; {@link #AT_SYMLINK_NOFOLLOW} describes a symlink itself, {@link #AT_EMPTY_PATH}
+     * with an empty path describes what {@code dirfd} refers to.
+     */
+    FileStat statx(int dirfd, String path, int flags) throws SyscallException;
+
+    /** fchmod(2) of an fd opened for reading or writing (not O_PATH). */
+    void fchmod(int fd, int mode) throws SyscallException;
+
+    /** pidfd_open(2): an fd that keeps referring to this process, never to a later one with its pid. */
+    int pidfdOpen(long pid) throws SyscallException;
+
+    /** pidfd_send_signal(2); signal 0 only checks that the process is still alive (ESRCH once it has exited). */
+    void pidfdSendSignal(int pidfd, int signal) throws SyscallException;
 
     /** glibc's gnu_dev_makedev: major and minor split across the 64-bit dev_t. */
     static long makedev(long major, long minor) {

@@ -202,4 +202,90 @@ class LinuxSyscallsTest {
         assertArrayEquals(new byte[] {'y'},
                 sys.lgetxattr(tmp.resolve("d").toString(), "trusted.overlay.opaque").orElseThrow());
     }
+    @Test
+    void mkdiratRenameatAndUnlinkatWorkRelativeToADirectoryFd() throws IOException {
+        sys.mkdirat(rootFd, "d", 0700);
+        Files.writeString(tmp.resolve("d/a"), "x");
+        int dir = sys.openat2(rootFd, "d", O_PATH | O_DIRECTORY | O_CLOEXEC, 0, RESOLVE_IN_ROOT);
+        try {
+            sys.renameat(dir, "a", dir, "b");
+            assertEquals("x", Files.readString(tmp.resolve("d/b")));
+            sys.unlinkat(dir, "b", 0);
+        } finally {
+            sys.close(dir);
+        }
+        sys.unlinkat(rootFd, "d", Syscalls.AT_REMOVEDIR);
+        assertFalse(Files.exists(tmp.resolve("d")));
+    }
+
+    @Test
+    void unlinkatOfASymlinkRemovesTheLinkNotItsTarget() throws IOException {
+        Files.writeString(tmp.resolve("target"), "x");
+        sys.symlinkat("target", rootFd, "link");
+        sys.unlinkat(rootFd, "link", 0);
+        assertTrue(Files.exists(tmp.resolve("target")));
+        assertFalse(Files.exists(tmp.resolve("link"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void readlinkatReadsASymlinkThroughItsOpathFd() throws IOException {
+        String longTarget = "x/".repeat(2000) + "end"; // near PATH_MAX, the most symlinkat takes
+        sys.symlinkat(longTarget, rootFd, "long");
+        sys.symlinkat("/etc", rootFd, "abs");
+        int fd = sys.openat2(rootFd, "abs", O_PATH | O_NOFOLLOW | O_CLOEXEC, 0, RESOLVE_IN_ROOT);
+        try {
+            assertEquals("/etc", sys.readlinkat(fd, ""));
+        } finally {
+            sys.close(fd);
+        }
+        assertEquals(longTarget, sys.readlinkat(rootFd, "long"));
+    }
+
+    @Test
+    void statxDescribesAFileAndWithNofollowASymlinkItself() throws IOException {
+        Path file = Files.write(tmp.resolve("f"), new byte[1234]);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.parse("2020-01-02T03:04:05.5Z")));
+        sys.fchownat(rootFd, "f", 1000, 2000, 0);
+        sys.fchmodat(rootFd, "f", 04640);
+        Files.createSymbolicLink(tmp.resolve("l"), Path.of("f"));
+
+        FileStat f = sys.statx(rootFd, "f", AT_SYMLINK_NOFOLLOW);
+        assertTrue(f.isRegularFile());
+        assertEquals(1234, f.size());
+        assertEquals(04640, f.permissions());
+        assertEquals(1000, f.uid());
+        assertEquals(2000, f.gid());
+        assertEquals(1, f.nlink());
+        assertEquals(Instant.parse("2020-01-02T03:04:05.5Z"), f.mtime());
+        assertEquals(Files.getAttribute(file, "unix:ino"), f.ino());
+        assertEquals(Files.getAttribute(file, "unix:dev"), f.dev());
+        assertTrue(sys.statx(rootFd, "l", AT_SYMLINK_NOFOLLOW).isSymlink());
+        assertTrue(sys.statx(rootFd, "l", 0).isRegularFile());
+        assertTrue(sys.statx(rootFd, "", AT_EMPTY_PATH).isDirectory());
+    }
+
+    @Test
+    void fchmodSetsTheModeOfAnOpenFile() throws IOException {
+        Files.writeString(tmp.resolve("f"), "x");
+        int fd = sys.openat2(rootFd, "f", Syscalls.O_RDONLY | O_CLOEXEC, 0, RESOLVE_IN_ROOT);
+        try {
+            sys.fchmod(fd, 0604);
+        } finally {
+            sys.close(fd);
+        }
+        assertEquals(0604, (int) Files.getAttribute(tmp.resolve("f"), "unix:mode") & 07777);
+    }
+
+    @Test
+    void aPidfdSaysWhetherItsProcessStillLives() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        int pidfd = sys.pidfdOpen(sleeper.pid());
+        try {
+            sys.pidfdSendSignal(pidfd, 0);
+            sleeper.destroyForcibly().waitFor();
+            assertEquals("ESRCH", assertThrows(SyscallException.class, () -> sys.pidfdSendSignal(pidfd, 0)).errnoName());
+        } finally {
+            sys.close(pidfd);
+        }
+    }
 }
