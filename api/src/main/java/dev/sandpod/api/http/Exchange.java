@@ -1,5 +1,7 @@
 package dev.sandpod.api.http;
 
+import dev.sandpod.client.model.ApiError;
+import dev.sandpod.client.model.PullEvent;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -11,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One request and its answer, as operations see them: path and query parameters, a size-limited body, a
@@ -25,6 +28,7 @@ public final class Exchange {
     private Map<String, String> params = Map.of();
     private OutputStream out;
     private NdjsonStream stream;
+    private Function<ApiError, Object> streamFailure;
     private LimitedInputStream body;
 
     Exchange(Request request, Response response, long jsonLimit) {
@@ -98,16 +102,64 @@ public final class Exchange {
         output().write(bytes);
     }
 
-    /** Starts a 200 NDJSON stream; errors after this point are sent as the stream's last event. */
+    /** Starts a 200 NDJSON stream; errors after this point are sent as the stream's last event, a pull's {@code failed}. */
     public NdjsonStream stream() {
+        return stream(PullEvent.Failed::new);
+    }
+
+    /**
+     * Starts a 200 NDJSON stream; an error after this point is sent as the stream's last event, {@code failure}
+     * of the error (each stream has its own {@code failed} event).
+     */
+    public NdjsonStream stream(Function<ApiError, Object> failure) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, NDJSON);
         stream = new NdjsonStream(output());
+        streamFailure = failure;
         return stream;
     }
 
     Optional<NdjsonStream> openStream() {
         return Optional.ofNullable(stream);
+    }
+
+    /** The event that ends an open stream with this error. */
+    Object streamFailure(ApiError error) {
+        return streamFailure.apply(error);
+    }
+
+    /**
+     * A 200 answer of {@code contentType} written as a stream (an archive, say). Nothing is committed before the
+     * first byte, so a failure before it is still a JSON error; a failure after it breaks the answer off (the
+     * client sees a body without its end, never a short one that looks whole).
+     */
+    public OutputStream binary(String contentType) {
+        return new OutputStream() {
+            private OutputStream target() {
+                if (out == null) {
+                    response.setStatus(200);
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+                }
+                return output();
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                target().write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                target().write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                if (out != null) {
+                    out.flush();
+                }
+            }
+        };
     }
 
     boolean committed() {
