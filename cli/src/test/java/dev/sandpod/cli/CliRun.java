@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs the CLI in this JVM against a test root and captures what a user would see. */
+/**
+ * Runs the CLI in this JVM against a test root and captures what a user would see. Commands reach the root's daemon
+ * through {@link InProcessDaemons}: one started for the command runs in this JVM and stops when it is done.
+ */
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun run(Path root, String... args) {
@@ -19,12 +22,29 @@ record CliRun(int exitCode, String out, String err) {
 
     /** Runs with the given bytes as standard input (for --password-stdin and `image load -`). */
     static synchronized CliRun runWithStdin(Path root, byte[] stdin, String... args) {
+        InProcessDaemons daemons = new InProcessDaemons();
+        try {
+            return run(daemons, root, stdin, args);
+        } finally {
+            daemons.stopAll();
+        }
+    }
+
+    /**
+     * Runs as from a user's shell: a command that finds no daemon starts one in the background, as `sandpod` does,
+     * which keeps running after the command (the test stops it).
+     */
+    static CliRun runWithBackgroundDaemon(Path root, String... args) {
+        return run(Daemons.BACKGROUND, root, null, args);
+    }
+
+    private static synchronized CliRun run(DaemonConnector daemons, Path root, byte[] stdin, String... args) {
         List<String> all = new ArrayList<>();
         all.add("--root=" + root);
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.newCommandLine();
+        CommandLine cli = Main.newCommandLine(daemons);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         InputStream savedIn = System.in;
