@@ -2,6 +2,7 @@ package dev.sandpod.api;
 
 import dev.sandpod.api.http.ApiHandler;
 import dev.sandpod.api.http.DaemonLog;
+import dev.sandpod.api.http.JsonErrorHandler;
 import dev.sandpod.api.http.TokenGuard;
 import dev.sandpod.core.SandpodException;
 import dev.sandpod.sandbox.SandboxService;
@@ -84,6 +85,7 @@ public final class Daemon implements AutoCloseable {
                 api = new TokenGuard(daemon.tcp, DaemonToken.loadOrCreate(layout.daemonToken()), api);
             }
             server.setHandler(new GracefulHandler(api));
+            server.setErrorHandler(new JsonErrorHandler());
             server.setStopTimeout(options.stopGrace().toMillis());
             server.setStopAtShutdown(false);
             server.start();

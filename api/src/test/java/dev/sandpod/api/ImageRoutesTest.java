@@ -141,4 +141,19 @@ class ImageRoutesTest {
             assertTrue(e.getMessage().contains("/home/me/my image.tar"), e.getMessage());
         }
     }
+
+    @Test
+    void removingByIdAnImageWithSeveralNamesIs409NamingThem(@TempDir Path work, @TempDir Path root) throws Exception {
+        try (TestDaemon d = TestDaemon.start(root)) {
+            ImageSummary image = load(d, TestImages.busyboxArchive(work, "test/busybox:1"));
+            d.client().tagImage("test/busybox:1", "test/busybox:2");
+
+            ApiException e = assertThrows(ApiException.class, () -> d.client().removeImage(image.id(), false));
+
+            assertEquals(409, e.status());
+            assertEquals("ImageHasNames", e.code());
+            assertEquals(List.of("docker.io/test/busybox:1", "docker.io/test/busybox:2"), e.details().get("names"));
+            assertEquals(2, d.client().inspectImage(image.id()).image().names().size(), "nothing was removed");
+        }
+    }
 }

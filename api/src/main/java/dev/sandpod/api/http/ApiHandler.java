@@ -69,6 +69,9 @@ public final class ApiHandler extends Handler.Abstract {
             return response.getStatus();
         }
         try {
+            if (failure instanceof ApiProblem problem) {
+                problem.headers().forEach(exchange::header);
+            }
             exchange.respond(mapped.status(), mapped.error());
         } catch (IOException e) {
             DaemonLog.info(what + ": the client went away before its error was sent: " + e.getMessage());

@@ -68,12 +68,18 @@ public final class Exchange {
     }
 
     /** The body parsed as {@code type}, refused with 413 past the JSON limit. */
-    public <T> T readJson(Class<T> type) throws ApiProblem, IOException {
+    public <T> T readJson(Class<T> type) throws ApiProblem {
+        byte[] bytes;
         try (InputStream in = body(jsonLimit)) {
-            return ApiJson.read(in.readAllBytes(), type);
+            bytes = in.readAllBytes();
         } catch (BodyTooLargeException e) {
             throw ApiProblem.tooLarge(e.limit());
+        } catch (IOException e) {
+            // cut short by the client, or broken chunk framing: the caller's request, not the daemon, is at fault
+            throw ApiProblem.badRequest("IncompleteBody", "the request body could not be read to its end: " + e.getMessage(),
+                    "send the whole body, with a Content-Length or valid chunked framing", Map.of());
         }
+        return ApiJson.read(bytes, type);
     }
 
     /**
@@ -92,6 +98,11 @@ public final class Exchange {
     /** The 413 to answer if the body went past its limit, however the operation reported that. */
     Optional<ApiProblem> bodyOverflow() {
         return body != null && body.overflowed() ? Optional.of(ApiProblem.tooLarge(body.limit())) : Optional.empty();
+    }
+
+    /** Sets a header of the answer (before it starts). */
+    void header(String name, String value) {
+        response.getHeaders().put(name, value);
     }
 
     public void respond(int status, Object body) throws IOException {
