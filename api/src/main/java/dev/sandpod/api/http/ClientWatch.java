@@ -34,6 +34,9 @@ public final class ClientWatch {
                 return Optional.of(task.get(POLL_MILLIS, TimeUnit.MILLISECONDS));
             } catch (ExecutionException e) {
                 throw rethrowable(e.getCause());
+            } catch (InterruptedException e) {
+                worker.interrupt(); // the daemon is stopping this request: its work stops with it
+                throw e;
             } catch (TimeoutException stillRunning) {
                 if (System.nanoTime() - lastKeepAlive > TimeUnit.MILLISECONDS.toNanos(KEEP_ALIVE_MILLIS)) {
                     stream.keepAlive();
