@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -158,11 +159,21 @@ class BadRequestTest {
     /** Sends raw bytes; the answer must be {@code status} with a JSON error of {@code code} (any code when null). */
     private static void assertRawJsonError(String request, int status, String code) throws Exception {
         try (SocketChannel channel = new UnixHttp(daemon.layout().daemonSocket()).connect()) {
-            channel.write(java.nio.ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1)));
-            channel.shutdownOutput();
-            String answer = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), answer);
-            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json"), answer);
+            // Written on another thread: the daemon may answer (and close) before it has read an oversized request.
+            java.util.concurrent.atomic.AtomicReference<IOException> writeFailure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    channel.write(java.nio.ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1)));
+                    channel.shutdownOutput();
+                } catch (IOException e) {
+                    writeFailure.set(e);
+                }
+            });
+            String answer = readUntilClosed(channel);
+            writer.join();
+            String context = answer + "\n(write: " + writeFailure.get() + ")";
+            assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), context);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json"), context);
             String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
             var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
             if (code != null) {
@@ -170,6 +181,20 @@ class BadRequestTest {
             }
             assertTrue(json.path("message").isTextual() && json.path("details").isObject(), body);
         }
+    }
+
+    /** Everything the daemon sent before it closed; a reset after its answer (unread request bytes) ends the read. */
+    private static String readUntilClosed(SocketChannel channel) {
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8192);
+        try {
+            while (channel.read(buffer.clear()) > 0) {
+                got.write(buffer.array(), 0, buffer.position());
+            }
+        } catch (IOException reset) {
+            got.writeBytes(("\n(read ended: " + reset + ")").getBytes(StandardCharsets.UTF_8));
+        }
+        return got.toString(StandardCharsets.UTF_8);
     }
 
     @Test
