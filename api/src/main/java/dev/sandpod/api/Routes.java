@@ -17,7 +17,10 @@ import dev.sandpod.api.images.ListImages;
 import dev.sandpod.api.images.LoadImages;
 import dev.sandpod.api.images.PruneImages;
 import dev.sandpod.api.images.PullImage;
+import dev.sandpod.api.images.PushImage;
 import dev.sandpod.api.images.RemoveImage;
+import dev.sandpod.api.images.SaveImages;
+import dev.sandpod.api.images.TagImage;
 import dev.sandpod.api.sandboxes.DebugSandbox;
 import dev.sandpod.api.sandboxes.DescribeSandbox;
 import dev.sandpod.api.sandboxes.ListEvents;
@@ -53,7 +56,10 @@ public final class Routes {
                 new Route("POST", "/v1/daemon/stop", new StopDaemon(c)),
                 new Route("GET", "/v1/images", new ListImages(c)),
                 new Route("POST", "/v1/images/pull", new PullImage(c)),
+                new Route("POST", "/v1/images/push", new PushImage(c)),
                 new Route("POST", "/v1/images/load", new LoadImages(c)),
+                new Route("POST", "/v1/images/save", new SaveImages(c)),
+                new Route("POST", "/v1/images/tag", new TagImage(c)),
                 new Route("POST", "/v1/images/prune", new PruneImages(c)),
                 new Route("GET", "/v1/images/{ref...}", new InspectImage(c)),
                 new Route("DELETE", "/v1/images/{ref...}", new RemoveImage(c)),

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -83,6 +84,117 @@ class BadRequestTest {
                 "{\"name\": \"lab\", \"server\": \"h\", \"username\": \"u\", \"password\": \"p\", \"replace\": \"yes\"}");
         assertJsonError(flag, 400, "InvalidField");
         assertEquals("replace", flag.field());
+    }
+
+    @Test
+    void aDuplicateFieldIs400NamingIt() throws Exception {
+        Raw.Answer answer = raw.send("POST", "/v1/images/pull", "{\"reference\": \"busybox\", \"reference\": \"alpine\"}");
+        assertJsonError(answer, 400, "DuplicateField");
+        assertEquals("reference", answer.field());
+    }
+
+    @Test
+    void aListFieldGivenAStringIs400SayingItMustBeAList() throws Exception {
+        Raw.Answer answer = raw.send("POST", "/v1/images/save", "{\"references\": \"busybox\"}");
+        assertJsonError(answer, 400, "InvalidField");
+        assertEquals("references", answer.field());
+        assertEquals("a list", answer.json().path("details").path("expected").asText());
+        Raw.Answer element = raw.send("POST", "/v1/images/save", "{\"references\": [7]}");
+        assertJsonError(element, 400, "InvalidField");
+        assertEquals("references[0]", element.field());
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIs400InTheApisWordsNotJavas() throws Exception {
+        for (String body : new String[] {"\"busybox\"", "42", "[{\"reference\": \"busybox\"}]"}) {
+            Raw.Answer answer = raw.send("POST", "/v1/images/pull", body);
+            assertJsonError(answer, 400, "MalformedJson");
+            assertEquals("the request body must be a JSON object", answer.json().path("message").asText(), body);
+        }
+    }
+
+    @Test
+    void anUnknownObjectIs404JsonNamingItForEveryKind() throws Exception {
+        String[][] calls = {
+                {"GET", "/v1/images/no/such:1", null, "ImageNotFound"},
+                {"DELETE", "/v1/images/no/such:1", null, "ImageNotFound"},
+                {"POST", "/v1/images/tag", "{\"source\": \"no/such:1\", \"target\": \"x/y:1\"}", "ImageNotFound"},
+                {"POST", "/v1/images/save", "{\"references\": [\"no/such:1\"]}", "ImageNotFound"},
+                {"POST", "/v1/images/push", "{\"reference\": \"127.0.0.1:5000/no/such:1\"}", "ImageNotFound"},
+                {"DELETE", "/v1/secrets/ghost", null, "SecretNotFound"},
+                {"POST", "/v1/images/pull", "{\"reference\": \"busybox\", \"secret\": \"ghost\"}", "SecretNotFound"},
+                {"GET", "/v1/sandboxes/ghost", null, "SandboxNotFound"}};
+        for (String[] call : calls) {
+            Raw.Answer answer = raw.send(call[0], call[1], call[2]);
+            assertJsonError(answer, 404, call[3]);
+            String named = String.join(" ", call).contains("ghost") ? "ghost" : "no/such:1";
+            assertTrue(answer.json().path("message").asText().contains(named), String.join(" ", call) + ": " + answer.json());
+        }
+    }
+
+    @Test
+    void aWrongMethodIs405WithTheAllowHeader() throws Exception {
+        try (HttpResponse response = new UnixHttp(daemon.layout().daemonSocket()).send("POST", "/v1/images/busybox", Map.of(), Optional.empty())) {
+            assertEquals(405, response.status());
+            assertEquals("DELETE, GET", response.header("allow").orElse(""));
+        }
+    }
+
+    @Test
+    void requestsJettyRefusesBeforeAnyRouteAreJsonErrorsToo() throws Exception {
+        assertRawJsonError("GET /v1/images/%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400, "BadRequest");
+        assertRawJsonError("GET /v1/sandboxes/a%2Fb HTTP/1.1\r\nHost: x\r\n\r\n", 400, "BadRequest");
+        assertRawJsonError("GET /v1/version HTTP/1.1\r\nHost x\r\n\r\n", 400, "BadRequest");
+        assertRawJsonError("HELLO THERE\r\n\r\n", 505, "HttpVersionNotSupported");
+        assertRawJsonError("GET /v1/version HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(64 * 1024) + "\r\n\r\n", 431, "HeadersTooLarge");
+        assertRawJsonError("GET /v1/images/" + "a".repeat(64 * 1024) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414, "UriTooLong");
+    }
+
+    @Test
+    void aBodyWithBrokenChunkFramingIs400Json() throws Exception {
+        assertRawJsonError("POST /v1/secrets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\n{\"nam\r\nzz\r\n", 400, "IncompleteBody");
+    }
+
+    /** Sends raw bytes; the answer must be {@code status} with a JSON error of {@code code} (any code when null). */
+    private static void assertRawJsonError(String request, int status, String code) throws Exception {
+        try (SocketChannel channel = new UnixHttp(daemon.layout().daemonSocket()).connect()) {
+            // Written on another thread: the daemon may answer (and close) before it has read an oversized request.
+            java.util.concurrent.atomic.AtomicReference<IOException> writeFailure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    channel.write(java.nio.ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1)));
+                    channel.shutdownOutput();
+                } catch (IOException e) {
+                    writeFailure.set(e);
+                }
+            });
+            String answer = readUntilClosed(channel);
+            writer.join();
+            String context = answer + "\n(write: " + writeFailure.get() + ")";
+            assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), context);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json"), context);
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+            if (code != null) {
+                assertEquals(code, json.path("code").asText(), body);
+            }
+            assertTrue(json.path("message").isTextual() && json.path("details").isObject(), body);
+        }
+    }
+
+    /** Everything the daemon sent before it closed; a reset after its answer (unread request bytes) ends the read. */
+    private static String readUntilClosed(SocketChannel channel) {
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8192);
+        try {
+            while (channel.read(buffer.clear()) > 0) {
+                got.write(buffer.array(), 0, buffer.position());
+            }
+        } catch (IOException reset) {
+            got.writeBytes(("\n(read ended: " + reset + ")").getBytes(StandardCharsets.UTF_8));
+        }
+        return got.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -72,4 +72,88 @@ class ImageRoutesTest {
             assertTrue(d.client().listImages().isEmpty());
         }
     }
+
+    private static ImageSummary load(TestDaemon d, Path archive) throws Exception {
+        try (InputStream in = Files.newInputStream(archive)) {
+            return d.client().loadImages(in).getFirst();
+        }
+    }
+
+    @Test
+    void tagGivesAStoredImageASecondName(@TempDir Path work, @TempDir Path root) throws Exception {
+        try (TestDaemon d = TestDaemon.start(root)) {
+            ImageSummary image = load(d, TestImages.busyboxArchive(work, "test/busybox:1"));
+
+            ImageSummary tagged = d.client().tagImage("test/busybox:1", "127.0.0.1:5000/app:v1");
+
+            assertEquals(image.id(), tagged.id());
+            assertEquals(List.of("127.0.0.1:5000/app:v1", "docker.io/test/busybox:1"), tagged.names());
+            assertEquals(image.id(), d.client().inspectImage("127.0.0.1:5000/app:v1").image().id());
+        }
+    }
+
+    @Test
+    void savedImagesStreamAsATarThatLoadsIntoAnotherRootWithTheSameId(@TempDir Path work, @TempDir Path root,
+                                                                       @TempDir Path other) throws Exception {
+        Path saved = work.resolve("saved.tar");
+        String id;
+        try (TestDaemon d = TestDaemon.start(root)) {
+            id = load(d, TestImages.busyboxArchive(work, "test/busybox:1")).id();
+            try (var out = Files.newOutputStream(saved)) {
+                d.client().saveImages(List.of("test/busybox:1"), out);
+            }
+        }
+        try (TestDaemon d = TestDaemon.start(other)) {
+            assertEquals(id, load(d, saved).id());
+        }
+    }
+
+    @Test
+    void savingAnUnknownImageIs404AndWritesNothing(@TempDir Path work, @TempDir Path root) throws Exception {
+        try (TestDaemon d = TestDaemon.start(root)) {
+            load(d, TestImages.busyboxArchive(work, "test/busybox:1"));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ApiException e = assertThrows(ApiException.class,
+                    () -> d.client().saveImages(List.of("test/busybox:1", "no/such:image"), out));
+            assertEquals(404, e.status());
+            assertEquals("ImageNotFound", e.code());
+            assertEquals(0, out.size(), "not a byte of the archive");
+        }
+    }
+
+    @Test
+    void aSaveRequestMustNameAnImage(@TempDir Path root) throws Exception {
+        try (TestDaemon d = TestDaemon.start(root)) {
+            Raw.Answer none = d.raw().send("POST", "/v1/images/save", "{\"references\": []}");
+            assertEquals(400, none.status());
+            assertEquals("references", none.field());
+            Raw.Answer empty = d.raw().send("POST", "/v1/images/save", "{\"references\": [\"\"]}");
+            assertEquals(400, empty.status());
+            assertEquals("references[0]", empty.field());
+        }
+    }
+
+    @Test
+    void loadErrorsNameTheArchiveAsTheClientCallsIt(@TempDir Path root) throws Exception {
+        try (TestDaemon d = TestDaemon.start(root)) {
+            ApiException e = assertThrows(ApiException.class, () -> d.client().loadImages(
+                    new java.io.ByteArrayInputStream("not a tar at all".repeat(100).getBytes()), "/home/me/my image.tar"));
+            assertTrue(e.getMessage().contains("/home/me/my image.tar"), e.getMessage());
+        }
+    }
+
+    @Test
+    void removingByIdAnImageWithSeveralNamesIs409NamingThem(@TempDir Path work, @TempDir Path root) throws Exception {
+        try (TestDaemon d = TestDaemon.start(root)) {
+            ImageSummary image = load(d, TestImages.busyboxArchive(work, "test/busybox:1"));
+            d.client().tagImage("test/busybox:1", "test/busybox:2");
+
+            ApiException e = assertThrows(ApiException.class, () -> d.client().removeImage(image.id(), false));
+
+            assertEquals(409, e.status());
+            assertEquals("ImageHasNames", e.code());
+            assertEquals(List.of("docker.io/test/busybox:1", "docker.io/test/busybox:2"), e.details().get("names"));
+            assertEquals(2, d.client().inspectImage(image.id()).image().names().size(), "nothing was removed");
+        }
+    }
 }

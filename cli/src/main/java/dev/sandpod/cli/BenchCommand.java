@@ -2,6 +2,7 @@ package dev.sandpod.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sandpod.client.ApiException;
 import dev.sandpod.core.SandpodException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
     String what = "all";
 
     @Override
-    public Integer call() throws SandpodException, IOException, InterruptedException {
+    public Integer call() throws SandpodException, ApiException, IOException, InterruptedException {
         if (!List.of("image", "all").contains(what)) {
             throw new UsageException("unknown benchmark '" + what + "'; known: image, all");
         }

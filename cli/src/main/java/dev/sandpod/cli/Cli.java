@@ -1,7 +1,8 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.client.ApiException;
+import dev.sandpod.client.SandpodClient;
 import dev.sandpod.core.SandpodException;
-import dev.sandpod.image.ImageService;
 import dev.sandpod.state.RootLayout;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -10,7 +11,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
-/** What every subcommand needs: the root, the output streams, and the services opened on that root. */
+/** What every subcommand needs: the root, the output streams, and a client of the root's daemon. */
 final class Cli {
     /** The process's own streams, as {@link Main#run} hands them to picocli (tests hand it writers of their own). */
     static final PrintWriter STDOUT = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
@@ -53,12 +54,20 @@ final class Cli {
     }
 
     static RootLayout layout(CommandSpec spec) {
-        SandpodCommand root = (SandpodCommand) spec.root().userObject();
-        return RootLayout.of(root.root());
+        return RootLayout.of(top(spec).root());
     }
 
-    static ImageService images(CommandSpec spec) throws SandpodException {
-        return ImageService.open(layout(spec));
+    /** A client of the root's daemon, started first if none answers; every command but the daemon's own works through it. */
+    static SandpodClient client(CommandSpec spec) throws ApiException, SandpodException {
+        return daemons(spec).connect(layout(spec));
+    }
+
+    static DaemonConnector daemons(CommandSpec spec) {
+        return top(spec).daemons();
+    }
+
+    private static SandpodCommand top(CommandSpec spec) {
+        return (SandpodCommand) spec.root().userObject();
     }
 
     static PrintWriter out(CommandSpec spec) {

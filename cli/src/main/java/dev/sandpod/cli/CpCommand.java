@@ -79,7 +79,7 @@ final class CpCommand implements Callable<Integer> {
         }
     }
 
-    private dev.sandpod.client.SandpodClient client() throws ApiException {
-        return Daemons.client(Cli.layout(spec));
+    private dev.sandpod.client.SandpodClient client() throws ApiException, SandpodException {
+        return Cli.client(spec);
     }
 }

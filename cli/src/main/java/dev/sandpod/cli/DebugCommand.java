@@ -1,6 +1,7 @@
 package dev.sandpod.cli;
 
 import dev.sandpod.client.ApiException;
+import dev.sandpod.core.SandpodException;
 import dev.sandpod.client.model.DebugContainerRequest;
 import dev.sandpod.client.model.DebugContainerResult;
 import picocli.CommandLine.Command;
@@ -49,11 +50,11 @@ final class DebugCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>();
 
     @Override
-    public Integer call() throws ApiException {
+    public Integer call() throws ApiException, SandpodException {
         if (sandbox == null) {
             throw new UsageException("give the sandbox to debug: sandpod debug NAME");
         }
-        DebugContainerResult result = Daemons.client(Cli.layout(spec)).debugSandbox(sandbox,
+        DebugContainerResult result = Cli.client(spec).debugSandbox(sandbox,
                 new DebugContainerRequest(image, limitOptions.memory, limitOptions.cpus, limitOptions.pids, target, args, name));
         Cli.out(spec).println(result.name());
         return 0;

@@ -1,6 +1,7 @@
 package dev.sandpod.cli;
 
 import dev.sandpod.client.ApiException;
+import dev.sandpod.core.SandpodException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,8 +27,8 @@ final class DebugRmCommand implements Callable<Integer> {
     String container;
 
     @Override
-    public Integer call() throws ApiException {
-        Daemons.client(Cli.layout(spec)).removeContainer(sandbox, container, force);
+    public Integer call() throws ApiException, SandpodException {
+        Cli.client(spec).removeContainer(sandbox, container, force);
         Cli.out(spec).println(container);
         return 0;
     }

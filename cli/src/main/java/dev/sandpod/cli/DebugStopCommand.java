@@ -1,6 +1,7 @@
 package dev.sandpod.cli;
 
 import dev.sandpod.client.ApiException;
+import dev.sandpod.core.SandpodException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,11 +27,11 @@ final class DebugStopCommand implements Callable<Integer> {
     String container;
 
     @Override
-    public Integer call() throws ApiException {
+    public Integer call() throws ApiException, SandpodException {
         if (seconds < 0) {
             throw new UsageException("-t must be 0 or more, not " + seconds);
         }
-        Daemons.client(Cli.layout(spec)).stopContainer(sandbox, container, seconds);
+        Cli.client(spec).stopContainer(sandbox, container, seconds);
         Cli.out(spec).println(container);
         return 0;
     }

@@ -1,14 +1,13 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.client.ApiException;
+import dev.sandpod.client.model.SecretCreateRequest;
 import dev.sandpod.core.FileTrees;
-
 import dev.sandpod.core.SandpodException;
 import dev.sandpod.image.build.ScratchImageBuilder;
 import dev.sandpod.image.build.ScratchImageBuilder.LayerEntry;
 import dev.sandpod.image.registry.local.LocalRegistry;
 import dev.sandpod.image.tar.TarEntry;
-import dev.sandpod.state.RegistrySecret;
-import dev.sandpod.state.SecretStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +27,8 @@ import java.util.concurrent.Callable;
 
 /**
  * The image round trip a new user can watch: build a busybox image, load it, push it to a private registry
- * (refused without a secret, accepted with one), remove it, and pull it back with the secret.
+ * (refused without a secret, accepted with one), remove it, and pull it back with the secret; then run it. Each
+ * step is a real command of this command line, so they all go through the root's daemon.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Show an image round trip through a private registry on this machine, then run the image as a sandbox.")
@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws SandpodException, IOException {
+    public Integer call() throws ApiException, SandpodException, IOException {
         PrintWriter out = Cli.out(spec);
         if (!Files.isExecutable(BUSYBOX) || !LocalRegistry.available()) {
             throw new CommandFailedException("the demo needs " + BUSYBOX + " and " + LocalRegistry.BINARY,
@@ -57,19 +57,20 @@ final class DemoCommand implements Callable<Integer> {
             Path archive = work.resolve("busybox-demo.tar");
             buildBusyboxArchive(archive, work);
             out.println("   wrote " + archive);
-            step(out, "2. Load the archive into the store.", rootOption, "image", "load", archive.toString());
+            step(out, "2. Load the archive into the store (a daemon starts for the root; every command goes through it).",
+                    rootOption, "image", "load", archive.toString());
             step(out, "3. Name it for the private registry.", rootOption, "image", "tag", "demo/busybox:1.0", image);
             step(out, "4. Push without credentials: the registry refuses, and sandpod says what to do.", rootOption, "image", "push", image);
             out.println("# 5. Store the registry's credentials as a secret (the password comes on stdin, never as an argument).");
             out.println("$ printf %s \"$PASSWORD\" | sandpod secret create registry " + SECRET + " --server " + registry.host()
                     + " --username demo --password-stdin --replace");
-            new SecretStore(Cli.layout(spec)).create(new RegistrySecret(SECRET, registry.host(), "demo", password), true);
+            Cli.client(spec).createSecret(new SecretCreateRequest(SECRET, registry.host(), "demo", password, true));
             out.println("created secret " + SECRET + " for " + registry.host());
             step(out, "6. Push with the secret.", rootOption, "image", "push", "--secret", SECRET, image);
             step(out, "7. Remove the local copy (names, blobs and unpacked layers).", rootOption, "image", "rm", image, "demo/busybox:1.0");
             step(out, "8. Pull it back with the secret: digests verified, layers unpacked safely.", rootOption, "image", "pull", "--secret", SECRET, image);
             step(out, "9. The store now holds it.", rootOption, "image", "ls");
-            step(out, "10. Run it as a sandbox: its own network namespace, IP and limits (a daemon starts for the root).",
+            step(out, "10. Run it as a sandbox: its own network namespace, IP and limits.",
                     rootOption, "run", "--name", DEMO_SANDBOX, "--memory", "64Mi", image, "--",
                     "/bin/sh", "-c", "echo hello from $(cat /etc/hostname); sleep 1000");
             step(out, "11. See it running.", rootOption, "ps");
@@ -89,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
         shown.removeIf(a -> a.startsWith("--root="));
         out.println("$ sandpod " + String.join(" ", shown.stream().map(DemoCommand::shellQuoted).toList()));
         out.flush();
-        CommandLine cli = Main.newCommandLine();
+        CommandLine cli = Main.newCommandLine(Cli.daemons(spec));
         cli.setOut(out);
         cli.setErr(out);
         int code = cli.execute(args);

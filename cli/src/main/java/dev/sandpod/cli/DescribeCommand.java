@@ -1,6 +1,7 @@
 package dev.sandpod.cli;
 
 import dev.sandpod.client.ApiException;
+import dev.sandpod.core.SandpodException;
 import dev.sandpod.client.model.ContainerInfo;
 import dev.sandpod.client.model.EventInfo;
 import dev.sandpod.client.model.SandboxDetails;
@@ -28,8 +29,8 @@ final class DescribeCommand implements Callable<Integer> {
     String name;
 
     @Override
-    public Integer call() throws ApiException {
-        SandboxDetails s = Daemons.client(Cli.layout(spec)).describeSandbox(name);
+    public Integer call() throws ApiException, SandpodException {
+        SandboxDetails s = Cli.client(spec).describeSandbox(name);
         PrintWriter out = Cli.out(spec);
         Instant now = Instant.now();
         field(out, 0, "Name", s.name());

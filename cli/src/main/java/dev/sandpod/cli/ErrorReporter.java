@@ -25,7 +25,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             a.hint().ifPresent(h -> err.println("hint: " + h));
         } else if (e instanceof UsageException u) {
             err.println("error: " + u.getMessage());
-            err.println("hint: see `" + cli.getCommandSpec().qualifiedName() + " --help`");
+            err.println("hint: " + u.hint().orElse("see `" + cli.getCommandSpec().qualifiedName() + " --help`"));
             err.flush();
             return USAGE;
         } else {

@@ -1,6 +1,7 @@
 package dev.sandpod.cli;
 
 import dev.sandpod.client.ApiException;
+import dev.sandpod.core.SandpodException;
 import dev.sandpod.client.model.EventInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,8 +28,8 @@ final class EventsCommand implements Callable<Integer> {
     String name;
 
     @Override
-    public Integer call() throws ApiException {
-        List<EventInfo> events = Daemons.client(Cli.layout(spec)).events(Optional.ofNullable(name), Optional.ofNullable(since));
+    public Integer call() throws ApiException, SandpodException {
+        List<EventInfo> events = Cli.client(spec).events(Optional.ofNullable(name), Optional.ofNullable(since));
         Instant now = Instant.now();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"AGE", "REASON", "OBJECT", "MESSAGE"});

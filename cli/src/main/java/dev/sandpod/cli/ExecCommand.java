@@ -61,7 +61,7 @@ final class ExecCommand implements Callable<Integer> {
     List<String> argv = new ArrayList<>();
 
     @Override
-    public Integer call() throws ApiException, IOException {
+    public Integer call() throws ApiException, IOException, dev.sandpod.core.SandpodException {
         if (!argv.isEmpty() && argv.getFirst().equals("--")) {
             argv = argv.subList(1, argv.size()); // options stop at TARGET; "--" is only the usual separator
         }
@@ -98,7 +98,7 @@ final class ExecCommand implements Callable<Integer> {
         String stdin = interactive ? Base64.getEncoder().encodeToString(System.in.readAllBytes()) : null;
         ExecCommandRequest request = new ExecCommandRequest(argv, inContainer, user, workdir, vars, null, stdin, seconds,
                 limit, null, "base64", null);
-        SandpodClient client = Daemons.client(Cli.layout(spec));
+        SandpodClient client = Cli.client(spec);
         OutputStream out = Cli.rawOut(spec);
         OutputStream err = Cli.rawErr(spec);
         ExecCommandResult result = limit != null ? printed(client.exec(sandbox, request), out, err)

@@ -2,8 +2,10 @@ package dev.sandpod.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sandpod.client.ApiException;
+import dev.sandpod.client.SandpodClient;
+import dev.sandpod.client.model.ImageDetails;
 import dev.sandpod.core.SandpodException;
-import dev.sandpod.image.ImageService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,17 +27,16 @@ final class ImageInspectCommand implements Callable<Integer> {
     List<String> references;
 
     @Override
-    public Integer call() throws SandpodException {
-        try (ImageService images = Cli.images(spec)) {
-            ArrayNode array = Json.MAPPER.createArrayNode();
-            for (String reference : references) {
-                ImageService.Details details = images.inspect(reference);
-                ObjectNode node = Json.image(details.image());
-                node.set("imageConfig", details.config());
-                array.add(node);
-            }
-            Cli.out(spec).println(Json.pretty(array));
+    public Integer call() throws ApiException, SandpodException {
+        SandpodClient client = Cli.client(spec);
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (String reference : references) {
+            ImageDetails details = client.inspectImage(reference);
+            ObjectNode node = Json.MAPPER.valueToTree(details.image());
+            node.set("imageConfig", details.config());
+            array.add(node);
         }
+        Cli.out(spec).println(Json.pretty(array));
         return 0;
     }
 }

@@ -1,9 +1,8 @@
 package dev.sandpod.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.sandpod.client.ApiException;
+import dev.sandpod.client.model.ImageSummary;
 import dev.sandpod.core.SandpodException;
-import dev.sandpod.image.ImageService;
-import dev.sandpod.image.store.ImageRecord;
 import dev.sandpod.state.ByteSizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,34 +26,30 @@ final class ImageListCommand implements Callable<Integer> {
     boolean quiet;
 
     @Override
-    public Integer call() throws SandpodException {
-        try (ImageService images = Cli.images(spec)) {
-            List<ImageRecord> all = images.list();
-            PrintWriter out = Cli.out(spec);
-            if (output == OutputFormat.JSON) {
-                ArrayNode array = Json.MAPPER.createArrayNode();
-                all.forEach(i -> array.add(Json.image(i)));
-                out.println(Json.pretty(array));
-                return 0;
-            }
-            if (quiet) {
-                all.forEach(i -> out.println(i.manifestDigest().shortHex()));
-                return 0;
-            }
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[]{"NAME", "TAG", "IMAGE ID", "PLATFORM", "SIZE"});
-            for (ImageRecord image : all) {
-                List<String> names = image.names().isEmpty() ? List.of("<none>") : image.names();
-                for (String name : names) {
-                    int at = name.indexOf('@');
-                    int colon = name.lastIndexOf(':');
-                    String repo = at >= 0 ? name.substring(0, at) : colon > name.lastIndexOf('/') ? name.substring(0, colon) : name;
-                    String tag = at >= 0 ? "<none>" : colon > name.lastIndexOf('/') ? name.substring(colon + 1) : "<none>";
-                    rows.add(new String[]{repo, tag, image.manifestDigest().shortHex(), image.platform().toString(), ByteSizes.format(image.size())});
-                }
-            }
-            Table.print(out, rows);
+    public Integer call() throws ApiException, SandpodException {
+        List<ImageSummary> all = Cli.client(spec).listImages();
+        PrintWriter out = Cli.out(spec);
+        if (output == OutputFormat.JSON) {
+            out.println(Json.pretty(Json.MAPPER.valueToTree(all)));
+            return 0;
         }
+        if (quiet) {
+            all.forEach(i -> out.println(PullProgressPrinter.shortHex(i.id())));
+            return 0;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"NAME", "TAG", "IMAGE ID", "PLATFORM", "SIZE"});
+        for (ImageSummary image : all) {
+            List<String> names = image.names().isEmpty() ? List.of("<none>") : image.names();
+            for (String name : names) {
+                int at = name.indexOf('@');
+                int colon = name.lastIndexOf(':');
+                String repo = at >= 0 ? name.substring(0, at) : colon > name.lastIndexOf('/') ? name.substring(0, colon) : name;
+                String tag = at >= 0 ? "<none>" : colon > name.lastIndexOf('/') ? name.substring(colon + 1) : "<none>";
+                rows.add(new String[]{repo, tag, PullProgressPrinter.shortHex(image.id()), image.platform(), ByteSizes.format(image.size())});
+            }
+        }
+        Table.print(out, rows);
         return 0;
     }
 }

@@ -1,7 +1,8 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.client.ApiException;
+import dev.sandpod.client.model.PruneResult;
 import dev.sandpod.core.SandpodException;
-import dev.sandpod.image.ImageService;
 import dev.sandpod.state.ByteSizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,12 +17,10 @@ final class ImagePruneCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws SandpodException {
-        try (ImageService images = Cli.images(spec)) {
-            ImageService.Pruned pruned = images.prune();
-            Cli.out(spec).println("removed " + pruned.images() + " images, " + pruned.blobs() + " blobs, "
-                    + pruned.layers() + " layers; freed " + ByteSizes.format(pruned.bytesFreed()) + " of blobs");
-        }
+    public Integer call() throws ApiException, SandpodException {
+        PruneResult pruned = Cli.client(spec).pruneImages();
+        Cli.out(spec).println("removed " + pruned.images() + " images, " + pruned.blobs() + " blobs, "
+                + pruned.layers() + " layers; freed " + ByteSizes.format(pruned.bytesFreed()) + " of blobs");
         return 0;
     }
 }

@@ -1,11 +1,11 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.client.ApiException;
+import dev.sandpod.client.SandpodClient;
+import dev.sandpod.client.model.ImageSummary;
+import dev.sandpod.client.model.PullRequest;
 import dev.sandpod.core.IoErrors;
-
 import dev.sandpod.core.SandpodException;
-import dev.sandpod.image.ImageService;
-import dev.sandpod.image.oci.Platform;
-import dev.sandpod.image.store.ImageRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,9 +18,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
+/** `sandpod image pull`: the daemon pulls; its progress events are shown on stderr as they stream in. */
 @Command(name = "pull", mixinStandardHelpOptions = true, description = "Pull images from a registry into the store.")
 final class ImagePullCommand implements Callable<Integer> {
     @Spec
@@ -39,7 +39,7 @@ final class ImagePullCommand implements Callable<Integer> {
     List<String> references = new ArrayList<>();
 
     @Override
-    public Integer call() throws SandpodException {
+    public Integer call() throws ApiException, SandpodException {
         List<String> all = new ArrayList<>(references);
         if (fromFile != null) {
             all.addAll(readList(fromFile));
@@ -47,21 +47,19 @@ final class ImagePullCommand implements Callable<Integer> {
         if (all.isEmpty()) {
             throw new UsageException("name at least one image to pull, or pass --from-file FILE");
         }
-        Optional<Platform> wanted;
-        try {
-            wanted = Optional.ofNullable(platform).map(Platform::parse);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        try (ImageService images = Cli.images(spec)) {
-            for (String reference : all) {
-                ImageRecord image;
-                try (PullProgressPrinter printer = new PullProgressPrinter(Cli.err(spec), Cli.interactive())) {
-                    image = images.pull(reference, Optional.ofNullable(secret), wanted, printer);
+        SandpodClient client = Cli.client(spec);
+        for (String reference : all) {
+            ImageSummary image;
+            try (PullProgressPrinter printer = new PullProgressPrinter(Cli.err(spec), Cli.interactive())) {
+                image = client.pullImage(new PullRequest(reference, secret, platform), printer);
+            } catch (ApiException e) {
+                if ("platform".equals(e.details().get("field"))) {
+                    throw new UsageException(e.getMessage()); // a bad --platform is a usage error, as before any pull
                 }
-                Cli.out(spec).println("pulled " + reference + " (" + image.manifestDigest() + ")");
-                Cli.out(spec).flush();
+                throw e;
             }
+            Cli.out(spec).println("pulled " + reference + " (" + image.id() + ")");
+            Cli.out(spec).flush();
         }
         return 0;
     }

@@ -1,15 +1,16 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.client.ApiException;
+import dev.sandpod.client.model.PushEvent;
+import dev.sandpod.client.model.PushRequest;
 import dev.sandpod.core.SandpodException;
-import dev.sandpod.image.ImageService;
-import dev.sandpod.image.ref.Digest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.util.Optional;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 @Command(name = "push", mixinStandardHelpOptions = true, description = "Push a stored image to the registry its name points at.")
@@ -24,14 +25,15 @@ final class ImagePushCommand implements Callable<Integer> {
     String reference;
 
     @Override
-    public Integer call() throws SandpodException {
-        try (ImageService images = Cli.images(spec)) {
-            Digest digest = images.push(reference, Optional.ofNullable(secret), (blob, uploaded) -> {
-                Cli.err(spec).println(blob.shortHex() + ": " + (uploaded ? "pushed" : "already in the registry"));
-                Cli.err(spec).flush();
-            });
-            Cli.out(spec).println("pushed " + reference + " (" + digest + ")");
-        }
+    public Integer call() throws ApiException, SandpodException {
+        PrintWriter err = Cli.err(spec);
+        String digest = Cli.client(spec).pushImage(new PushRequest(reference, secret), event -> {
+            if (event instanceof PushEvent.BlobPushed blob) {
+                err.println(PullProgressPrinter.shortHex(blob.blob()) + ": " + (blob.uploaded() ? "pushed" : "already in the registry"));
+                err.flush();
+            }
+        });
+        Cli.out(spec).println("pushed " + reference + " (" + digest + ")");
         return 0;
     }
 }

@@ -1,7 +1,8 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.client.ApiException;
+import dev.sandpod.client.SandpodClient;
 import dev.sandpod.core.SandpodException;
-import dev.sandpod.image.ImageService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,11 +25,10 @@ final class ImageRemoveCommand implements Callable<Integer> {
     List<String> references;
 
     @Override
-    public Integer call() throws SandpodException {
-        try (ImageService images = Cli.images(spec)) {
-            for (String reference : references) {
-                images.remove(reference, force).forEach(Cli.out(spec)::println);
-            }
+    public Integer call() throws ApiException, SandpodException {
+        SandpodClient client = Cli.client(spec);
+        for (String reference : references) {
+            client.removeImage(reference, force).forEach(Cli.out(spec)::println);
         }
         return 0;
     }

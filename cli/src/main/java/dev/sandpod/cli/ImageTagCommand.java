@@ -1,7 +1,7 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.client.ApiException;
 import dev.sandpod.core.SandpodException;
-import dev.sandpod.image.ImageService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -21,10 +21,8 @@ final class ImageTagCommand implements Callable<Integer> {
     String target;
 
     @Override
-    public Integer call() throws SandpodException {
-        try (ImageService images = Cli.images(spec)) {
-            images.tag(source, target);
-        }
+    public Integer call() throws ApiException, SandpodException {
+        Cli.client(spec).tagImage(source, target);
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.sandpod.cli;
 
 import dev.sandpod.client.ApiException;
+import dev.sandpod.core.SandpodException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ final class LogsCommand implements Callable<Integer> {
     String name;
 
     @Override
-    public Integer call() throws ApiException {
+    public Integer call() throws ApiException, SandpodException {
         if (tail != null && tail < 0) {
             throw new UsageException("--tail must be 0 or more, not " + tail);
         }
@@ -41,7 +42,7 @@ final class LogsCommand implements Callable<Integer> {
             throw new UsageException("--follow and --previous don't go together: the previous instance has ended");
         }
         PrintWriter out = Cli.out(spec);
-        Daemons.client(Cli.layout(spec)).sandboxLogs(name, java.util.Optional.ofNullable(container), tail == null ? -1 : tail, previous, follow, line -> {
+        Cli.client(spec).sandboxLogs(name, java.util.Optional.ofNullable(container), tail == null ? -1 : tail, previous, follow, line -> {
             out.println(line.text());
             out.flush();
         });

@@ -21,8 +21,13 @@ public final class Main {
         return cli.execute(args);
     }
 
+    /** The command line as users run it: commands start a daemon in the background when none answers. */
     public static CommandLine newCommandLine() {
-        CommandLine cli = new CommandLine(new SandpodCommand());
+        return newCommandLine(Daemons.BACKGROUND);
+    }
+
+    static CommandLine newCommandLine(DaemonConnector daemons) {
+        CommandLine cli = new CommandLine(new SandpodCommand(daemons));
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(ErrorReporter::usageError);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -2,6 +2,7 @@ package dev.sandpod.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sandpod.client.ApiException;
+import dev.sandpod.core.SandpodException;
 import dev.sandpod.client.model.SandboxSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +27,8 @@ final class PsCommand implements Callable<Integer> {
     OutputFormat output = OutputFormat.TABLE;
 
     @Override
-    public Integer call() throws ApiException {
-        List<SandboxSummary> shown = Daemons.client(Cli.layout(spec)).listSandboxes().stream()
+    public Integer call() throws ApiException, SandpodException {
+        List<SandboxSummary> shown = Cli.client(spec).listSandboxes().stream()
                 .filter(s -> all || s.desired().equals("running")).toList();
         if (output == OutputFormat.JSON) {
             ArrayNode array = Json.MAPPER.valueToTree(shown);

@@ -1,22 +1,22 @@
 package dev.sandpod.cli;
 
-import dev.sandpod.image.pull.PullProgress;
-import dev.sandpod.image.ref.Digest;
+import dev.sandpod.client.model.PullEvent;
 import dev.sandpod.state.ByteSizes;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Shows a pull: on a terminal, one redrawn bar per blob; otherwise one quiet line per finished blob,
- * so logs stay readable.
+ * Shows a pull's progress events as the daemon streams them: on a terminal, one redrawn bar per blob; otherwise
+ * one quiet line per finished blob, so logs stay readable.
  */
-final class PullProgressPrinter implements PullProgress, AutoCloseable {
+final class PullProgressPrinter implements Consumer<PullEvent>, AutoCloseable {
     private final PrintWriter err;
     private final boolean bars;
-    private final Map<Digest, String> lines = new LinkedHashMap<>();
-    private final Map<Digest, Long> sizes = new LinkedHashMap<>();
+    private final Map<String, String> lines = new LinkedHashMap<>();
+    private final Map<String, Long> sizes = new LinkedHashMap<>();
     private int drawn;
     private long lastDraw;
 
@@ -26,56 +26,59 @@ final class PullProgressPrinter implements PullProgress, AutoCloseable {
     }
 
     @Override
-    public synchronized void resolved(String reference, Digest manifest, String source) {
-        err.println(reference + ": resolved to " + manifest + " on " + source);
-        err.flush();
+    public void accept(PullEvent event) {
+        switch (event) {
+            case PullEvent.Resolved r -> {
+                err.println(r.reference() + ": resolved to " + r.manifest() + " on " + r.source());
+                err.flush();
+            }
+            case PullEvent.BlobStarted s -> started(s);
+            case PullEvent.BlobProgress p -> progress(p);
+            case PullEvent.BlobDone d -> finished(d.blob(), shortHex(d.blob()) + " " + d.kind() + ": "
+                    + (d.cached() ? "already in the store" : "downloaded " + ByteSizes.format(d.size())), true);
+            case PullEvent.LayerUnpacked u -> finished(u.blob(), shortHex(u.blob()) + " layer: "
+                    + (u.cached() ? "already unpacked" : "unpacked"), !u.cached());
+            case PullEvent.Pulled pulled -> close();
+            case PullEvent.Failed failed -> close();
+        }
     }
 
-    @Override
-    public synchronized void blobStarted(Digest blob, String kind, long size, long alreadyHave) {
-        sizes.put(blob, size);
+    private void started(PullEvent.BlobStarted s) {
+        sizes.put(s.blob(), s.size());
         if (bars) {
-            lines.put(blob, bar(blob, kind, alreadyHave, size, alreadyHave > 0 ? "resuming" : "downloading"));
+            lines.put(s.blob(), bar(s.blob(), s.alreadyHave(), s.size(), s.alreadyHave() > 0 ? "resuming" : "downloading"));
             redraw(true);
         }
     }
 
-    @Override
-    public synchronized void blobProgress(Digest blob, long bytesSoFar) {
-        if (bars && lines.containsKey(blob)) {
-            lines.put(blob, bar(blob, "", bytesSoFar, sizes.getOrDefault(blob, 0L), "downloading"));
+    private void progress(PullEvent.BlobProgress p) {
+        if (bars && lines.containsKey(p.blob())) {
+            lines.put(p.blob(), bar(p.blob(), p.bytes(), sizes.getOrDefault(p.blob(), 0L), "downloading"));
             redraw(false);
         }
     }
 
-    @Override
-    public synchronized void blobDone(Digest blob, String kind, long size, boolean cached) {
-        String text = blob.shortHex() + " " + kind + ": " + (cached ? "already in the store" : "downloaded " + ByteSizes.format(size));
+    /** A blob's last line: its bar becomes the text on a terminal; elsewhere the text is printed if {@code logged}. */
+    private void finished(String blob, String text, boolean logged) {
         if (bars) {
             lines.put(blob, text);
             redraw(true);
-        } else {
+        } else if (logged) {
             err.println(text);
             err.flush();
         }
     }
 
-    @Override
-    public synchronized void layerUnpacked(Digest blob, Digest chainId, boolean cached) {
-        String text = blob.shortHex() + " layer: " + (cached ? "already unpacked" : "unpacked");
-        if (bars) {
-            lines.put(blob, text);
-            redraw(true);
-        } else if (!cached) {
-            err.println(text);
-            err.flush();
-        }
+    /** The first 12 hex digits of a digest, as image ids are shown. */
+    static String shortHex(String digest) {
+        String hex = digest.substring(digest.indexOf(':') + 1);
+        return hex.substring(0, Math.min(12, hex.length()));
     }
 
-    private static String bar(Digest blob, String kind, long done, long size, String verb) {
+    private static String bar(String blob, long done, long size, String verb) {
         int width = 30;
         int filled = size <= 0 ? width : (int) Math.min(width, done * width / size);
-        return blob.shortHex() + " [" + "=".repeat(filled) + " ".repeat(width - filled) + "] "
+        return shortHex(blob) + " [" + "=".repeat(filled) + " ".repeat(width - filled) + "] "
                 + ByteSizes.format(done) + " / " + ByteSizes.format(size) + " " + verb;
     }
 
@@ -96,7 +99,7 @@ final class PullProgressPrinter implements PullProgress, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         if (bars) {
             redraw(true);
         }

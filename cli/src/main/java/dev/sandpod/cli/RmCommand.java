@@ -1,6 +1,7 @@
 package dev.sandpod.cli;
 
 import dev.sandpod.client.ApiException;
+import dev.sandpod.core.SandpodException;
 import dev.sandpod.client.SandpodClient;
 import dev.sandpod.client.model.SandboxSummary;
 import picocli.CommandLine.Command;
@@ -30,11 +31,11 @@ final class RmCommand implements Callable<Integer> {
     List<String> names = new ArrayList<>();
 
     @Override
-    public Integer call() throws ApiException {
+    public Integer call() throws ApiException, SandpodException {
         if (all == !names.isEmpty()) {
             throw new UsageException(all ? "give sandbox names or --all, not both" : "give sandbox names, or --all");
         }
-        SandpodClient client = Daemons.client(Cli.layout(spec));
+        SandpodClient client = Cli.client(spec);
         List<String> targets = all ? client.listSandboxes().stream().map(SandboxSummary::name).toList() : names;
         for (String name : targets) {
             client.removeSandbox(name, force);

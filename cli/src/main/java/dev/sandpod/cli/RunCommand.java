@@ -1,6 +1,7 @@
 package dev.sandpod.cli;
 
 import dev.sandpod.client.ApiException;
+import dev.sandpod.core.SandpodException;
 import dev.sandpod.client.model.RunSandboxRequest;
 import dev.sandpod.client.model.RunSandboxResult;
 import picocli.CommandLine.Command;
@@ -66,10 +67,10 @@ final class RunCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>();
 
     @Override
-    public Integer call() throws ApiException {
+    public Integer call() throws ApiException, SandpodException {
         RunSandboxRequest request = new RunSandboxRequest(image, name, argv(), env, user, workdir, restart, limitOptions.memory,
                 limitOptions.cpus, limitOptions.pids, capAdd, capDrop, readOnly, volumes, runtime, secret);
-        RunSandboxResult result = Daemons.client(Cli.layout(spec)).runSandbox(request);
+        RunSandboxResult result = Cli.client(spec).runSandbox(request);
         Cli.out(spec).println(result.name());
         return 0;
     }

@@ -12,9 +12,20 @@ import java.nio.file.Path;
                 RmCommand.class, CpCommand.class, UpdateCommand.class, DebugCommand.class, EventsCommand.class, ImageCommand.class, SecretCommand.class, DaemonCommand.class,
                 DoctorCommand.class, DemoCommand.class, BenchCommand.class})
 public final class SandpodCommand {
+    /** How commands reach the root's daemon; not an option: the composition root ({@link Main}) picks it. */
+    private final DaemonConnector daemons;
+
+    SandpodCommand(DaemonConnector daemons) {
+        this.daemons = daemons;
+    }
+
     @Option(names = "--root", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "State root (default: /var/lib/sandpod, or $SANDPOD_ROOT).")
     Path root;
+
+    DaemonConnector daemons() {
+        return daemons;
+    }
 
     Path root() {
         if (root != null) {

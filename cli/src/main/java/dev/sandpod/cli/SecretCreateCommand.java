@@ -1,10 +1,9 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.client.ApiException;
+import dev.sandpod.client.model.SecretCreateRequest;
 import dev.sandpod.core.IoErrors;
-
 import dev.sandpod.core.SandpodException;
-import dev.sandpod.state.RegistrySecret;
-import dev.sandpod.state.SecretStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +39,7 @@ final class SecretCreateCommand implements Callable<Integer> {
     boolean replace;
 
     @Override
-    public Integer call() throws SandpodException {
+    public Integer call() throws ApiException, SandpodException {
         if (!type.equals("registry")) {
             throw new UsageException("unknown secret type '" + type + "'; the only type is `registry`");
         }
@@ -51,7 +50,7 @@ final class SecretCreateCommand implements Callable<Integer> {
             throw new CommandFailedException("can't read the password from standard input: " + IoErrors.describe(e),
                     "pipe it in, for example `printf %s \"$PASS\" | sandpod secret create ...`", e);
         }
-        new SecretStore(Cli.layout(spec)).create(new RegistrySecret(name, server, username, password), replace);
+        Cli.client(spec).createSecret(new SecretCreateRequest(name, server, username, password, replace));
         Cli.out(spec).println("created secret " + name + " for " + server);
         return 0;
     }

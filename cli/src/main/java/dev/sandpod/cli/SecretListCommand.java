@@ -1,9 +1,9 @@
 package dev.sandpod.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.sandpod.client.ApiException;
+import dev.sandpod.client.model.SecretInfo;
 import dev.sandpod.core.SandpodException;
-import dev.sandpod.state.RegistrySecret;
-import dev.sandpod.state.SecretStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,8 +22,8 @@ final class SecretListCommand implements Callable<Integer> {
     OutputFormat output = OutputFormat.TABLE;
 
     @Override
-    public Integer call() throws SandpodException {
-        List<RegistrySecret> secrets = new SecretStore(Cli.layout(spec)).list();
+    public Integer call() throws ApiException, SandpodException {
+        List<SecretInfo> secrets = Cli.client(spec).listSecrets();
         if (output == OutputFormat.JSON) {
             ArrayNode array = Json.MAPPER.createArrayNode();
             secrets.forEach(s -> array.addObject().put("name", s.name()).put("type", "registry")

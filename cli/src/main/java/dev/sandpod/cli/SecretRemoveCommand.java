@@ -1,7 +1,8 @@
 package dev.sandpod.cli;
 
+import dev.sandpod.client.ApiException;
+import dev.sandpod.client.SandpodClient;
 import dev.sandpod.core.SandpodException;
-import dev.sandpod.state.SecretStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -19,10 +20,10 @@ final class SecretRemoveCommand implements Callable<Integer> {
     List<String> names;
 
     @Override
-    public Integer call() throws SandpodException {
-        SecretStore store = new SecretStore(Cli.layout(spec));
+    public Integer call() throws ApiException, SandpodException {
+        SandpodClient client = Cli.client(spec);
         for (String name : names) {
-            store.remove(name);
+            client.removeSecret(name);
             Cli.out(spec).println("removed secret " + name);
         }
         return 0;

@@ -1,6 +1,7 @@
 package dev.sandpod.cli;
 
 import dev.sandpod.client.ApiException;
+import dev.sandpod.core.SandpodException;
 import dev.sandpod.client.SandpodClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,11 +25,11 @@ final class StopCommand implements Callable<Integer> {
     List<String> names;
 
     @Override
-    public Integer call() throws ApiException {
+    public Integer call() throws ApiException, SandpodException {
         if (seconds < 0) {
             throw new UsageException("-t must be 0 or more, not " + seconds);
         }
-        SandpodClient client = Daemons.client(Cli.layout(spec));
+        SandpodClient client = Cli.client(spec);
         for (String name : names) {
             client.stopSandbox(name, seconds);
             Cli.out(spec).println(name);

@@ -1,6 +1,7 @@
 package dev.sandpod.cli;
 
 import dev.sandpod.client.ApiException;
+import dev.sandpod.core.SandpodException;
 import dev.sandpod.client.model.LimitsInfo;
 import dev.sandpod.state.ByteSizes;
 import picocli.CommandLine.Command;
@@ -30,11 +31,11 @@ final class UpdateCommand implements Callable<Integer> {
     String name;
 
     @Override
-    public Integer call() throws ApiException {
+    public Integer call() throws ApiException, SandpodException {
         if (!limitOptions.any()) {
             throw new UsageException("give at least one of --memory, --cpus, --pids-limit");
         }
-        LimitsInfo limits = Daemons.client(Cli.layout(spec)).updateSandbox(name,
+        LimitsInfo limits = Cli.client(spec).updateSandbox(name,
                 new dev.sandpod.client.model.UpdateLimitsRequest(limitOptions.memory, limitOptions.cpus, limitOptions.pids));
         PrintWriter out = Cli.out(spec);
         out.println("memory: " + (limits.memoryBytes() == null ? "none" : ByteSizes.format(limits.memoryBytes())));

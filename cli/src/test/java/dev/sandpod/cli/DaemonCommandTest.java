@@ -28,11 +28,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DaemonCommandTest {
     /** Runs `sandpod --root ROOT daemon` on another thread of this JVM, as systemd would in the foreground. */
     private static CompletableFuture<Integer> foregroundDaemon(Path root) {
+        return foregroundDaemon(root, new StringWriter());
+    }
+
+    /** As {@link #foregroundDaemon(Path)}, with more arguments, its stderr going to {@code err}. */
+    private static CompletableFuture<Integer> foregroundDaemon(Path root, StringWriter err, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("--root=" + root, "daemon"));
+        args.addAll(List.of(more));
         return CompletableFuture.supplyAsync(() -> {
             CommandLine cli = Main.newCommandLine();
             cli.setOut(new PrintWriter(new StringWriter(), true));
-            cli.setErr(new PrintWriter(new StringWriter(), true));
-            return cli.execute("--root=" + root, "daemon");
+            cli.setErr(new PrintWriter(err, true));
+            return cli.execute(args.toArray(String[]::new));
         });
     }
 
@@ -84,6 +91,38 @@ class DaemonCommandTest {
                 stopQuietly(layout);
             }
         }
+    }
+
+    @Test
+    void withListenTheDaemonAlsoServesLoopbackTcpToClientsWithTheTokenItSaysWhereToFind(@TempDir Path root) throws Exception {
+        RootLayout layout = RootLayout.of(root);
+        StringWriter err = new StringWriter();
+        CompletableFuture<Integer> daemon = foregroundDaemon(root, err, "--listen", "127.0.0.1:0");
+        try {
+            awaitAnswer(layout);
+            java.util.regex.Matcher said = java.util.regex.Pattern.compile("serving on 127\\.0\\.0\\.1:(\\d+) too; clients send the bearer token in (\\S+)")
+                    .matcher(err.toString());
+            assertTrue(said.find(), err.toString());
+            assertEquals(layout.daemonToken().toString(), said.group(2));
+            String token = Files.readString(layout.daemonToken()).strip();
+            SandpodClient tcp = SandpodClient.connectTcp("127.0.0.1", Integer.parseInt(said.group(1)), token);
+            assertEquals(layout.root().toString(), tcp.version().root());
+            assertEquals(0, CliRun.run(root, "daemon", "stop").exitCode());
+            assertEquals(0, daemon.get(10, TimeUnit.SECONDS));
+        } finally {
+            if (!daemon.isDone()) {
+                stopQuietly(layout);
+            }
+        }
+    }
+
+    @Test
+    void aListenAddressThatIsNotLoopbackIsRefusedWithAHint(@TempDir Path root) {
+        CliRun run = CliRun.run(root, "daemon", "--listen", "0.0.0.0:7443");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().startsWith("error: ") && run.err().contains("loopback"), run.toString());
+        assertTrue(run.err().contains("hint: give a loopback address, such as --listen 127.0.0.1:"), run.toString());
+        assertFalse(Files.exists(RootLayout.of(root).daemonSocket()), "no daemon started");
     }
 
     @Test

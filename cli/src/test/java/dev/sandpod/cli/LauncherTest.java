@@ -21,7 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The real entry point, `./sandpod` at the repository root, run as a user runs it. */
+/**
+ * The real entry point, `./sandpod` at the repository root, run as a user runs it. Its commands start the root's
+ * daemon in the background; each test stops it at the end (`daemon stop`), as it found the root.
+ */
 class LauncherTest {
     /** Maven runs a module's tests in the module directory. */
     private static final Path LAUNCHER = Path.of("..", "sandpod").toAbsolutePath().normalize();
@@ -44,12 +47,22 @@ class LauncherTest {
             assertTrue(Files.exists(root.resolve("state.db")), "the store was made under --root");
         } finally {
             p.destroyForcibly();
+            ok(CliRun.run(root, "daemon", "stop"));
         }
     }
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aPullKilledWithKill9MidDownloadIsResumedByTheNextPull(@TempDir Path root, @TempDir Path work) throws Exception {
+        try {
+            killedPullIsResumed(root, work);
+        } finally {
+            ok(CliRun.run(root, "daemon", "stop"));
+        }
+    }
+
+    /** The daemon stops a pull whose CLI is killed, keeping what it fetched for the next pull to resume. */
+    private static void killedPullIsResumed(Path root, Path work) throws Exception {
         byte[] random = new byte[50 << 20];
         new Random(50).nextBytes(random);
         RawImage image = RawImage.of("data/big.bin", random, RawImage.Compression.NONE, Platform.host());
@@ -72,6 +85,8 @@ class LauncherTest {
                 killed.waitFor();
             }
             assertTrue(Files.size(partial) < image.layer().length, "killed mid-download");
+            awaitNoGrowth(partial, TimeUnit.SECONDS.toNanos(10));
+            assertTrue(Files.size(partial) < image.layer().length, "the daemon stopped the download of the killed pull");
             assertFalse(Roots.ls(root).contains("big/random"), "nothing tagged by the killed pull");
 
             fake.throttle = 0;
@@ -89,5 +104,20 @@ class LauncherTest {
             assertEquals(List.of(), leftovers.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList());
         }
         assertTrue(Roots.ls(root).contains("big/random"), "prune keeps the named image");
+    }
+
+    /** Waits until {@code file} has not grown for a second (at ~3 MB/s a running download adds megabytes a second). */
+    private static void awaitNoGrowth(Path file, long timeoutNanos) throws Exception {
+        long deadline = System.nanoTime() + timeoutNanos;
+        long size = Files.size(file);
+        while (true) {
+            Thread.sleep(1000);
+            long now = Files.size(file);
+            if (now == size) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "the download went on after its CLI was killed: " + now + " bytes");
+            size = now;
+        }
     }
 }

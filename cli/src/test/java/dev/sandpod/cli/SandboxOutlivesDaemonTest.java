@@ -43,31 +43,31 @@ class SandboxOutlivesDaemonTest {
             first.started().ifPresent(daemons::add);
             ProcessHandle killed = first.started().orElseThrow(() -> new AssertionError("a daemon already ran"));
             SandboxCommandsTest.loadBusybox(first.client(), tmp);
-            Roots.ok(CliRun.run(root, "run", "--name", "keep", SandboxCommandsTest.IMAGE, "--", "/bin/sh", "-c", "sleep 1000"));
+            Roots.ok(CliRun.runWithBackgroundDaemon(root, "run", "--name", "keep", SandboxCommandsTest.IMAGE, "--", "/bin/sh", "-c", "sleep 1000"));
             bridges.addAll(SandboxHost.bridgesOf(layout));
-            long pid = SandboxHost.containerPid(layout, containerId(Roots.ok(CliRun.run(root, "describe", "keep")).out()));
+            long pid = SandboxHost.containerPid(layout, containerId(Roots.ok(CliRun.runWithBackgroundDaemon(root, "describe", "keep")).out()));
 
             assertTrue(killed.destroyForcibly(), "SIGKILL sent to the daemon " + killed.pid());
             killed.onExit().get(10, TimeUnit.SECONDS);
             assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the container died with its daemon");
 
             // the next command starts a new daemon, which re-attaches
-            String ps = Roots.ok(CliRun.run(root, "ps")).out();
+            String ps = Roots.ok(CliRun.runWithBackgroundDaemon(root, "ps")).out();
             current(layout).ifPresent(daemons::add);
             assertTrue(ps.lines().anyMatch(l -> l.startsWith("keep ") && l.contains("Running")), ps);
-            String describe = Roots.ok(CliRun.run(root, "describe", "keep")).out();
+            String describe = Roots.ok(CliRun.runWithBackgroundDaemon(root, "describe", "keep")).out();
             assertTrue(describe.contains("State:          Running"), describe);
             assertTrue(describe.contains("Restart Count:  0"), describe);
             assertEquals(pid, SandboxHost.containerPid(layout, containerId(describe)), "the same process, not a new one");
 
-            Roots.ok(CliRun.run(root, "daemon", "stop"));
+            Roots.ok(CliRun.runWithBackgroundDaemon(root, "daemon", "stop"));
             assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "daemon stop stopped the container");
-            String afterStop = Roots.ok(CliRun.run(root, "ps")).out();
+            String afterStop = Roots.ok(CliRun.runWithBackgroundDaemon(root, "ps")).out();
             current(layout).ifPresent(daemons::add);
             assertTrue(afterStop.lines().anyMatch(l -> l.startsWith("keep ") && l.contains("Running")), afterStop);
 
-            Roots.ok(CliRun.run(root, "rm", "-f", "keep"));
-            Roots.ok(CliRun.run(root, "daemon", "stop"));
+            Roots.ok(CliRun.runWithBackgroundDaemon(root, "rm", "-f", "keep"));
+            Roots.ok(CliRun.runWithBackgroundDaemon(root, "daemon", "stop"));
             assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "rm -f killed the container");
         } finally {
             for (ProcessHandle daemon : daemons) {

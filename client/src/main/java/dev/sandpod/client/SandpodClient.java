@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandpod.client.http.DaemonAddress;
 import dev.sandpod.client.http.HttpResponse;
 import dev.sandpod.client.http.RequestBody;
 import dev.sandpod.client.http.UnixHttp;
@@ -33,7 +34,11 @@ import dev.sandpod.client.model.LoadResult;
 import dev.sandpod.client.model.PruneResult;
 import dev.sandpod.client.model.PullEvent;
 import dev.sandpod.client.model.PullRequest;
+import dev.sandpod.client.model.PushEvent;
+import dev.sandpod.client.model.PushRequest;
 import dev.sandpod.client.model.RemoveResult;
+import dev.sandpod.client.model.SaveRequest;
+import dev.sandpod.client.model.TagRequest;
 import dev.sandpod.client.model.SecretCreateRequest;
 import dev.sandpod.client.model.SecretInfo;
 import dev.sandpod.client.model.SecretList;
@@ -43,6 +48,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,9 +58,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The sandpod daemon's API as Java calls, over its unix socket. Thread-safe and cheap: every call is one
- * connection. Every failure is an {@link ApiException}: the daemon's JSON error with its code, message and
- * hint, or {@link DaemonUnreachableException} when no daemon answers.
+ * The sandpod daemon's API as Java calls, over its unix socket or its loopback TCP port. Thread-safe and cheap:
+ * every call is one connection. Every failure is an {@link ApiException}: the daemon's JSON error with its code,
+ * message and hint, or {@link DaemonUnreachableException} when no daemon answers.
  *
  * <pre>{@code
  * SandpodClient client = SandpodClient.connect(Path.of("/run/sandpod/sandpod.sock"));
@@ -75,12 +81,22 @@ public final class SandpodClient {
         this.http = http;
     }
 
+    /** A client of the daemon on this unix socket (ROOT/run/sandpod.sock; {@link #DEFAULT_SOCKET} for the default root). */
     public static SandpodClient connect(Path socket) {
         return new SandpodClient(new UnixHttp(socket));
     }
 
-    public Path socket() {
-        return http.socket();
+    /**
+     * A client of a daemon started with {@code --listen HOST:PORT}, sending {@code token} (the content of the root's
+     * daemon.token) with every request; a wrong or missing token is a 401 {@code Unauthorized}.
+     */
+    public static SandpodClient connectTcp(String host, int port, String token) {
+        return new SandpodClient(new UnixHttp(DaemonAddress.tcp(host, port), Optional.of(token.strip())));
+    }
+
+    /** Where this client finds its daemon. */
+    public DaemonAddress address() {
+        return http.address();
     }
 
     public VersionInfo version() throws ApiException {
@@ -109,21 +125,59 @@ public final class SandpodClient {
      *                      pull failed (the stream's last event)
      */
     public ImageSummary pullImage(PullRequest request, Consumer<PullEvent> progress) throws ApiException {
-        try (HttpResponse response = send("POST", "/v1/images/pull", Optional.of(json(request)))) {
+        return followEvents("/v1/images/pull", request, PullEvent.class, event -> switch (event) {
+            case PullEvent.Pulled pulled -> {
+                progress.accept(event);
+                yield Optional.of(pulled.image());
+            }
+            case PullEvent.Failed failed -> throw new ApiException(200, failed.error());
+            default -> {
+                progress.accept(event);
+                yield Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Pushes a stored image to the registry its name points at, handing every event to {@code progress} as it
+     * arrives (on this thread).
+     *
+     * @return the manifest's digest in the registry
+     * @throws ApiException the request was refused (bad reference, unknown image or secret: before any event), or the
+     *                      push failed (the stream's last event)
+     */
+    public String pushImage(PushRequest request, Consumer<PushEvent> progress) throws ApiException {
+        return followEvents("/v1/images/push", request, PushEvent.class, event -> switch (event) {
+            case PushEvent.Pushed pushed -> {
+                progress.accept(event);
+                yield Optional.of(pushed.digest());
+            }
+            case PushEvent.Failed failed -> throw new ApiException(200, failed.error());
+            default -> {
+                progress.accept(event);
+                yield Optional.empty();
+            }
+        });
+    }
+
+    /** What to do with one event of a stream: a result ends it. */
+    @FunctionalInterface
+    private interface EventHandler<E, R> {
+        Optional<R> handle(E event) throws ApiException;
+    }
+
+    /** POSTs {@code request} and reads the NDJSON answer until an event gives the result; blank lines keep it alive. */
+    private <E, R> R followEvents(String path, Object request, Class<E> type, EventHandler<E, R> handler) throws ApiException {
+        try (HttpResponse response = send("POST", path, Optional.of(json(request)))) {
             checkStatus(response);
             BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.isBlank()) {
                     continue;
                 }
-                PullEvent event = MAPPER.readValue(line, PullEvent.class);
-                switch (event) {
-                    case PullEvent.Pulled pulled -> {
-                        progress.accept(event);
-                        return pulled.image();
-                    }
-                    case PullEvent.Failed failed -> throw new ApiException(response.status(), failed.error());
-                    default -> progress.accept(event);
+                Optional<R> result = handler.handle(MAPPER.readValue(line, type));
+                if (result.isPresent()) {
+                    return result.get();
                 }
             }
             throw brokenOff(null);
@@ -135,6 +189,51 @@ public final class SandpodClient {
     /** Loads every image of an archive (docker save or OCI layout tar, maybe compressed), all or nothing. */
     public List<ImageSummary> loadImages(InputStream archive) throws ApiException {
         return call("POST", "/v1/images/load", Optional.of(RequestBody.stream("application/x-tar", archive)), LoadResult.class).images();
+    }
+
+    /**
+     * As {@link #loadImages(InputStream)}, streamed from this process; the daemon's errors name the archive
+     * {@code name} (a file name as the user gave it, say).
+     */
+    public List<ImageSummary> loadImages(InputStream archive, String name) throws ApiException {
+        return call("POST", "/v1/images/load?name=" + Paths.encode(name), Optional.of(RequestBody.stream("application/x-tar", archive)),
+                LoadResult.class).images();
+    }
+
+    /**
+     * Writes stored images as one archive (OCI layout plus docker manifest.json) to {@code out} as it streams;
+     * nothing is written when the daemon refuses (an unknown image, say).
+     *
+     * @throws ApiException the daemon refused, or broke the archive off (what was written is incomplete)
+     * @throws IOException  writing to {@code out} failed
+     */
+    public void saveImages(List<String> references, OutputStream out) throws ApiException, IOException {
+        try (HttpResponse response = send("POST", "/v1/images/save", Optional.of(json(new SaveRequest(references))))) {
+            try {
+                checkStatus(response);
+            } catch (IOException e) {
+                throw transport(e);
+            }
+            byte[] buffer = new byte[1 << 16];
+            for (int n = readArchive(response, buffer); n >= 0; n = readArchive(response, buffer)) {
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+
+    /** One read of an archive's body; the daemon closing it early is its failure, not the caller's output's. */
+    private static int readArchive(HttpResponse response, byte[] buffer) throws ApiException {
+        try {
+            return response.body().read(buffer);
+        } catch (IOException e) {
+            throw new ApiException(0, new ApiError("StreamBrokenOff", "the daemon broke the archive off before its end: " + e.getMessage(),
+                    "see the daemon's log (ROOT/daemon.log); what was written is incomplete", Map.of()), e);
+        }
+    }
+
+    /** Gives a stored image another name; returns it with all its names. */
+    public ImageSummary tagImage(String source, String target) throws ApiException {
+        return call("POST", "/v1/images/tag", Optional.of(json(new TagRequest(source, target))), ImageSummary.class);
     }
 
     /** Removes a name; the image goes once no name is left. {@code force} removes it even if a sandbox uses it. */
@@ -412,7 +511,7 @@ public final class SandpodClient {
         try {
             return http.send(method, path, Map.of("Accept", JSON), body);
         } catch (SocketException | java.nio.channels.ClosedChannelException | java.io.FileNotFoundException e) {
-            throw new DaemonUnreachableException(http.socket(), e);
+            throw new DaemonUnreachableException(http.address(), e);
         } catch (IOException e) {
             throw transport(e);
         }
@@ -443,13 +542,13 @@ public final class SandpodClient {
                     + json.getOriginalMessage(), "use a client and a daemon of the same sandpod version", Map.of()), e);
         }
         if (e instanceof java.net.ConnectException || e instanceof java.nio.file.NoSuchFileException) {
-            return new DaemonUnreachableException(http.socket(), e);
+            return new DaemonUnreachableException(http.address(), e);
         }
         return brokenOff(e);
     }
 
     private ApiException brokenOff(IOException cause) {
-        return new DaemonUnreachableException(http.socket(), cause == null ? new IOException("the response ended early") : cause);
+        return new DaemonUnreachableException(http.address(), cause == null ? new IOException("the response ended early") : cause);
     }
 
     private static RequestBody json(Object value) {

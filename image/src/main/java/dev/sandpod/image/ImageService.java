@@ -196,8 +196,7 @@ public final class ImageService implements AutoCloseable {
         }
         if (name == null && image.names().size() > 1 && !force) {
             // As docker does: removing by id must not silently drop several names at once.
-            throw new StoreException("image " + reference + " has " + image.names().size() + " names ("
-                    + String.join(", ", image.names()) + ")", "remove the names one by one, or pass --force to remove the image");
+            throw new ImageHasNamesException(reference, image.names());
         }
         if (catalog.inUse(image.manifestDigest()) && !force) {
             throw new ImageInUseException(reference);

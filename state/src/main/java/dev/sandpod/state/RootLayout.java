@@ -49,6 +49,14 @@ public record RootLayout(Path root, Path runtimeDir) {
         return runtimeDir.resolve("daemon.lock");
     }
 
+    /**
+     * The bearer token a daemon's loopback TCP listener ({@code --listen}) asks for: 0600, made on first use, kept
+     * with the root's state so clients keep working across daemon restarts.
+     */
+    public Path daemonToken() {
+        return root.resolve("daemon.token");
+    }
+
     /** Where a daemon started in the background writes its output. */
     public Path daemonLog() {
         return root.resolve("daemon.log");

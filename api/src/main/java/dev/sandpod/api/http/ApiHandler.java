@@ -1,6 +1,5 @@
 package dev.sandpod.api.http;
 
-import dev.sandpod.client.model.PullEvent;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -10,7 +9,9 @@ import java.io.IOException;
 
 /**
  * The Jetty side of the API: routes each request to its operation and turns whatever it throws into the
- * JSON error {@link ErrorMapper} chooses (or, once an NDJSON stream has started, into its last event).
+ * JSON error {@link ErrorMapper} chooses (or, once an NDJSON stream has started, into its last event). A
+ * failure in the middle of any other answer (an archive) breaks the connection off, so the client sees an
+ * unfinished body instead of a short one that looks whole.
  */
 public final class ApiHandler extends Handler.Abstract {
     private final Router router;
@@ -28,20 +29,20 @@ public final class ApiHandler extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         Exchange exchange = new Exchange(request, response, jsonLimit);
         int status;
-        Throwable cut = null;
+        Throwable brokenOff = null;
         try {
             Router.Match match = router.match(method, path);
             exchange.params(match.params());
             match.route().operation().handle(exchange);
             status = response.getStatus();
         } catch (Exception | Error failure) {
-            status = answerFailure(exchange, response, failure, method + " " + path);
             if (exchange.committed() && exchange.openStream().isEmpty()) {
-                cut = failure; // a raw body (file bytes, tar) can't carry an error: cut it so it reads as broken, not short
+                brokenOff = failure;
             }
+            status = answerFailure(exchange, response, failure, method + " " + path);
         }
-        if (cut != null) {
-            callback.failed(cut);
+        if (brokenOff != null) {
+            callback.failed(brokenOff); // aborts the connection: no last chunk
         } else {
             try {
                 exchange.finish();
@@ -60,14 +61,17 @@ public final class ApiHandler extends Handler.Abstract {
             DaemonLog.failure(what + " failed: " + mapped.error().code(), failure);
         }
         if (exchange.openStream().isPresent()) {
-            exchange.openStream().get().send(new PullEvent.Failed(mapped.error()));
+            exchange.openStream().get().send(exchange.streamFailure(mapped.error()));
             return response.getStatus();
         }
         if (exchange.committed()) {
-            DaemonLog.info(what + ": failure after the answer started: " + failure);
+            DaemonLog.info(what + ": failed after the answer started, broken off: " + failure);
             return response.getStatus();
         }
         try {
+            if (failure instanceof ApiProblem problem) {
+                problem.headers().forEach(exchange::header);
+            }
             exchange.respond(mapped.status(), mapped.error());
         } catch (IOException e) {
             DaemonLog.info(what + ": the client went away before its error was sent: " + e.getMessage());

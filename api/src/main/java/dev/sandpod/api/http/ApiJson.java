@@ -1,5 +1,6 @@
 package dev.sandpod.api.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,18 +15,20 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * JSON for the API: strict on the way in (unknown fields, missing required fields, wrong types and
+ * JSON for the API: strict on the way in (unknown, duplicate and missing required fields, wrong types and
  * trailing data are 400 errors naming the field; no silent coercion of 1 to "1"), plain on the way out.
  */
 public final class ApiJson {
     public static final ObjectMapper MAPPER = strictMapper();
     private static final Pattern MISSING = Pattern.compile("Missing required creator property '([^']+)'");
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']+)'");
 
     private ApiJson() {
     }
@@ -35,6 +38,7 @@ public final class ApiJson {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION) // {"a":1,"a":2}: which one did the caller mean?
                 .build();
         for (LogicalType type : List.of(LogicalType.Textual, LogicalType.Boolean, LogicalType.Integer, LogicalType.Float)) {
             for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
@@ -64,6 +68,11 @@ public final class ApiJson {
         } catch (MismatchedInputException e) {
             throw mismatched(e, type);
         } catch (StreamReadException e) {
+            Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());
+            if (duplicate.find()) {
+                throw ApiProblem.badRequest("DuplicateField", "the request has field '" + duplicate.group(1) + "' twice",
+                        "give each field once", Map.of("field", duplicate.group(1)));
+            }
             throw ApiProblem.badRequest("MalformedJson", "the request body is not valid JSON: " + e.getOriginalMessage(),
                     "send one JSON object", Map.of("line", e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                             "column", e.getLocation() == null ? 0 : e.getLocation().getColumnNr()));
@@ -83,8 +92,8 @@ public final class ApiJson {
         }
         String field = pathOf(e);
         if (field.isEmpty()) {
-            return ApiProblem.badRequest("MalformedJson", "the request body is not the JSON object expected: " + e.getOriginalMessage(),
-                    "send one JSON object", Map.of());
+            // the body itself is a string, a number or a list: say so without Jackson's words (they name Java classes)
+            return ApiProblem.badRequest("MalformedJson", "the request body must be a JSON object", "send one JSON object", Map.of());
         }
         String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
         return ApiProblem.badRequest("InvalidField", "field '" + field + "' has the wrong type; it must be " + expected,
@@ -100,6 +109,9 @@ public final class ApiJson {
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "a number";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
         }
         return "an object";
     }

@@ -2,6 +2,7 @@ package dev.sandpod.api.http;
 
 import dev.sandpod.client.model.ApiError;
 import dev.sandpod.core.SandpodException;
+import dev.sandpod.image.ImageHasNamesException;
 import dev.sandpod.image.ImageInUseException;
 import dev.sandpod.image.ImageNotFoundException;
 import dev.sandpod.image.archive.ArchiveException;
@@ -61,6 +62,7 @@ public final class ErrorMapper {
         return switch (e) {
             case ImageNotFoundException x -> of(404, "ImageNotFound", x);
             case ImageInUseException x -> of(409, "ImageInUse", x);
+            case ImageHasNamesException x -> of(409, "ImageHasNames", x, Map.of("names", x.names()));
             case SecretNotFoundException x -> of(404, "SecretNotFound", x);
             case SecretExistsException x -> of(409, "SecretExists", x);
             case SecretException x -> of(422, "InvalidSecret", x);

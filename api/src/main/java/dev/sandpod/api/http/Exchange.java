@@ -1,5 +1,7 @@
 package dev.sandpod.api.http;
 
+import dev.sandpod.client.model.ApiError;
+import dev.sandpod.client.model.PullEvent;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -11,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One request and its answer, as operations see them: path and query parameters, a size-limited body, a
@@ -27,6 +30,7 @@ public final class Exchange {
     private Map<String, String> params = Map.of();
     private OutputStream out;
     private NdjsonStream stream;
+    private Function<ApiError, Object> streamFailure;
     private LimitedInputStream body;
 
     Exchange(Request request, Response response, long jsonLimit) {
@@ -66,17 +70,23 @@ public final class Exchange {
     }
 
     /** The body parsed as {@code type}, refused with 413 past the JSON limit. */
-    public <T> T readJson(Class<T> type) throws ApiProblem, IOException {
+    public <T> T readJson(Class<T> type) throws ApiProblem {
         return readJson(type, jsonLimit);
     }
 
     /** As {@link #readJson(Class)} with a limit of the operation's own (an exec's inline stdin). */
-    public <T> T readJson(Class<T> type, long limit) throws ApiProblem, IOException {
+    public <T> T readJson(Class<T> type, long limit) throws ApiProblem {
+        byte[] bytes;
         try (InputStream in = body(limit)) {
-            return ApiJson.read(in.readAllBytes(), type);
+            bytes = in.readAllBytes();
         } catch (BodyTooLargeException e) {
             throw ApiProblem.tooLarge(e.limit());
+        } catch (IOException e) {
+            // cut short by the client, or broken chunk framing: the caller's request, not the daemon, is at fault
+            throw ApiProblem.badRequest("IncompleteBody", "the request body could not be read to its end: " + e.getMessage(),
+                    "send the whole body, with a Content-Length or valid chunked framing", Map.of());
         }
+        return ApiJson.read(bytes, type);
     }
 
     /**
@@ -119,6 +129,11 @@ public final class Exchange {
         return body != null && body.overflowed() ? Optional.of(ApiProblem.tooLarge(body.limit())) : Optional.empty();
     }
 
+    /** Sets a header of the answer (before it starts). */
+    void header(String name, String value) {
+        response.getHeaders().put(name, value);
+    }
+
     public void respond(int status, Object body) throws IOException {
         byte[] bytes = ApiJson.write(body);
         response.setStatus(status);
@@ -128,16 +143,64 @@ public final class Exchange {
         output().write(bytes);
     }
 
-    /** Starts a 200 NDJSON stream; errors after this point are sent as the stream's last event. */
+    /** Starts a 200 NDJSON stream; errors after this point are sent as the stream's last event, a pull's {@code failed}. */
     public NdjsonStream stream() {
+        return stream(PullEvent.Failed::new);
+    }
+
+    /**
+     * Starts a 200 NDJSON stream; an error after this point is sent as the stream's last event, {@code failure}
+     * of the error (each stream has its own {@code failed} event).
+     */
+    public NdjsonStream stream(Function<ApiError, Object> failure) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, NDJSON);
         stream = new NdjsonStream(output());
+        streamFailure = failure;
         return stream;
     }
 
     Optional<NdjsonStream> openStream() {
         return Optional.ofNullable(stream);
+    }
+
+    /** The event that ends an open stream with this error. */
+    Object streamFailure(ApiError error) {
+        return streamFailure.apply(error);
+    }
+
+    /**
+     * A 200 answer of {@code contentType} written as a stream (an archive, say). Nothing is committed before the
+     * first byte, so a failure before it is still a JSON error; a failure after it breaks the answer off (the
+     * client sees a body without its end, never a short one that looks whole).
+     */
+    public OutputStream binary(String contentType) {
+        return new OutputStream() {
+            private OutputStream target() {
+                if (out == null) {
+                    response.setStatus(200);
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+                }
+                return output();
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                target().write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                target().write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                if (out != null) {
+                    out.flush();
+                }
+            }
+        };
     }
 
     /** Whether the status line has gone out: until then a failure can still be answered as a JSON error. */

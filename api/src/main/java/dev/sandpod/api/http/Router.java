@@ -30,8 +30,7 @@ public record Router(List<Route> routes) {
             }
         }
         if (!allowed.isEmpty()) {
-            throw new ApiProblem(405, "MethodNotAllowed", method + " is not allowed on " + path,
-                    "use " + String.join(" or ", allowed), Map.of("allowed", List.copyOf(allowed)));
+            throw ApiProblem.methodNotAllowed(method, path, List.copyOf(allowed));
         }
         throw new ApiProblem(404, "RouteNotFound", "no API route " + method + " " + path,
                 "GET /v1/openapi.json lists the routes", Map.of("path", path));

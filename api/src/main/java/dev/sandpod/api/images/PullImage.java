@@ -2,6 +2,7 @@ package dev.sandpod.api.images;
 
 import dev.sandpod.api.ApiContext;
 import dev.sandpod.api.http.ApiProblem;
+import dev.sandpod.api.http.ClientWatch;
 import dev.sandpod.api.http.Exchange;
 import dev.sandpod.api.http.NdjsonStream;
 import dev.sandpod.api.http.Operation;
@@ -18,8 +19,8 @@ import java.util.Optional;
 /**
  * {@code POST /v1/images/pull}: checks the request (reference, secret, platform) and answers a plain JSON
  * error if it is wrong; otherwise streams the pull's progress as NDJSON, whose last line is
- * {@code pulled} or {@code failed}. A client that goes away doesn't stop the pull (the store ends
- * consistent; the image is there for the next caller).
+ * {@code pulled} or {@code failed}. A client that goes away stops the pull ({@link ClientWatch}); the blobs it
+ * fetched, whole or in part, stay for the next pull to resume.
  */
 public record PullImage(ApiContext context) implements Operation {
     @Override
@@ -35,9 +36,10 @@ public record PullImage(ApiContext context) implements Operation {
             context.secrets().get(secret.get());
         }
         try (ImageService images = context.openImages()) {
-            NdjsonStream stream = exchange.stream();
-            ImageRecord image = images.pull(request.reference(), secret, platform, new PullEvents(stream));
-            stream.send(new PullEvent.Pulled(ImageJson.of(image)));
+            NdjsonStream stream = exchange.stream(PullEvent.Failed::new);
+            Optional<ImageRecord> image = ClientWatch.run(stream, "pull " + request.reference(),
+                    () -> images.pull(request.reference(), secret, platform, new PullEvents(stream)));
+            image.ifPresent(i -> stream.send(new PullEvent.Pulled(ImageJson.of(i))));
         }
     }
 
@@ -48,7 +50,7 @@ public record PullImage(ApiContext context) implements Operation {
         try {
             return Optional.of(Platform.parse(text));
         } catch (IllegalArgumentException e) {
-            throw new ApiProblem(422, "InvalidField", "field 'platform': " + e.getMessage(), "give it as OS/ARCH[/VARIANT], for example linux/amd64",
+            throw new ApiProblem(422, "InvalidField", e.getMessage(), "give it as OS/ARCH[/VARIANT], for example linux/amd64",
                     Map.of("field", "platform"));
         }
     }

@@ -5,8 +5,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,30 +15,41 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A minimal HTTP/1.1 client over a unix socket: one request per connection ({@code Connection: close}),
- * bodies by Content-Length or chunked, responses read as a stream. Small on purpose: the CLI loads it on
- * every command, so it must cost next to nothing to start.
+ * A minimal HTTP/1.1 client over a {@link SocketChannel}, to the daemon's unix socket or its loopback TCP port
+ * (named for the first; a TCP address adds its bearer token to every request): one request per connection, closed
+ * by this side once the response is read, bodies by Content-Length or chunked, responses read as a stream. It never
+ * asks for {@code Connection: close}: that would let the daemon end a body of unknown length by closing, and a
+ * body the daemon broke off (a failed archive) would look whole. Small on purpose:
+ * the CLI loads it on every command, so it must cost next to nothing to start.
  */
 public final class UnixHttp {
-    private final Path socket;
+    private final DaemonAddress address;
+    private final Optional<String> bearerToken;
 
     public UnixHttp(Path socket) {
-        this.socket = socket;
+        this(DaemonAddress.unix(socket), Optional.empty());
     }
 
-    public Path socket() {
-        return socket;
+    /** @param bearerToken sent as {@code Authorization: Bearer ...} on every request (the TCP listener wants it) */
+    public UnixHttp(DaemonAddress address, Optional<String> bearerToken) {
+        this.address = address;
+        this.bearerToken = bearerToken;
+        bearerToken.ifPresent(UnixHttp::checkToken);
+    }
+
+    public DaemonAddress address() {
+        return address;
     }
 
     /** Connects; a missing socket or nobody listening is a {@link java.net.ConnectException} or {@link java.net.SocketException}. */
     public SocketChannel connect() throws IOException {
-        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-        try {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            return channel;
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
+        return address.open();
+    }
+
+    /** A token goes into a header line: anything that could end or split that line is refused here. */
+    private static void checkToken(String token) {
+        if (token.isEmpty() || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("a bearer token is printable ASCII without spaces");
         }
     }
 
@@ -57,9 +66,10 @@ public final class UnixHttp {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
             IOException writeFailure = null;
             try {
-                writeRequest(out, method, path, headers, body);
+                writeRequest(out, method, path, withAuthorization(headers), body);
             } catch (IOException e) {
                 writeFailure = e;
+                endRequest(channel, e);
             }
             HttpResponse response;
             try {
@@ -77,11 +87,32 @@ public final class UnixHttp {
         }
     }
 
+    /**
+     * After a failed write (the daemon answered early and closed, or the body's own source failed), ends this side so
+     * the daemon sees the request cut short instead of waiting for the rest while we wait for its answer.
+     */
+    private static void endRequest(SocketChannel channel, IOException writeFailure) {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            writeFailure.addSuppressed(e);
+        }
+    }
+
+    private Map<String, String> withAuthorization(Map<String, String> headers) {
+        if (bearerToken.isEmpty()) {
+            return headers;
+        }
+        Map<String, String> all = new HashMap<>(headers);
+        all.put("Authorization", "Bearer " + bearerToken.get());
+        return all;
+    }
+
     private static void writeRequest(OutputStream out, String method, String path, Map<String, String> headers,
                                      Optional<RequestBody> body) throws IOException {
         StringBuilder head = new StringBuilder(256);
         head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
-        head.append("Host: sandpod\r\nConnection: close\r\n");
+        head.append("Host: sandpod\r\n");
         headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
         if (body.isPresent()) {
             head.append("Content-Type: ").append(body.get().contentType()).append("\r\n");
