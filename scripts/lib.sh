@@ -59,7 +59,7 @@ CLI_JAR="$SANDPOD_HOME/cli/target/sandpod-cli.jar"
 # Builds with the Maven wrapper when the jar is missing or any source or pom is newer.
 build_if_stale() {
   if [ -f "$CLI_JAR" ] && [ -d "$SANDPOD_HOME/cli/target/lib" ] && [ -z "$(find "$SANDPOD_HOME" \( -path "$SANDPOD_HOME/.git" -o -path '*/src/test' \) -prune -o \
-      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$CLI_JAR" -print -quit)" ]; then
+      \( -name '*.java' -o -name '*.c' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$CLI_JAR" -print -quit)" ]; then
     return 0
   fi
   say "building sandpod (first use or sources changed; the first build downloads Maven and libraries)"

@@ -1,0 +1,224 @@
+package dev.sandpod.cli;
+
+import dev.sandpod.api.Daemon;
+import dev.sandpod.client.ApiException;
+import dev.sandpod.client.SandpodClient;
+import dev.sandpod.client.model.ExecCommandRequest;
+import dev.sandpod.client.model.ExecCommandResult;
+import dev.sandpod.client.model.ExecEvent;
+import dev.sandpod.client.model.SandboxDetails;
+import dev.sandpod.state.RootLayout;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * `sandpod exec` and the exec API as a user and an eval harness use them, against a real daemon in this JVM and a
+ * real busybox container; after each test nothing is left.
+ */
+class ExecCommandsTest {
+    @TempDir
+    Path tmp;
+    private Path root;
+    private RootLayout layout;
+    private Daemon daemon;
+    private SandpodClient client;
+    private final Set<String> bridges = new java.util.TreeSet<>();
+
+    @BeforeEach
+    void startSandbox() throws Exception {
+        SandboxCommandsTest.assumeHost();
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        root = tmp.resolve("root");
+        layout = RootLayout.of(root);
+        daemon = Daemon.start(layout, SandboxCommandsTest.FAST);
+        client = SandpodClient.connect(layout.daemonSocket());
+        SandboxCommandsTest.loadBusybox(client, tmp);
+        Roots.ok(cli("run", "--name", "box", "--restart", "always", SandboxCommandsTest.IMAGE, "--",
+                "/bin/busybox", "sleep", "100000"));
+    }
+
+    @AfterEach
+    void nothingIsLeft() throws Exception {
+        if (daemon == null) {
+            return;
+        }
+        CliRun rm = cli("rm", "-f", "--all");
+        daemon.stop();
+        assertEquals(0, rm.exitCode(), rm.toString());
+        assertEquals(List.of(), SandboxHost.leftovers(tmp, layout, bridges));
+    }
+
+    private CliRun cli(String... args) {
+        CliRun run = CliRun.run(root, args);
+        try {
+            bridges.addAll(SandboxHost.bridgesOf(layout));
+        } catch (Exception e) {
+            throw new AssertionError("can't list the subnet allocations", e);
+        }
+        return run;
+    }
+
+    /** Host processes whose command line holds {@code marker}. */
+    private static List<Long> processesWith(String marker) throws Exception {
+        List<Long> found = new ArrayList<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+                    if (cmdline.contains(marker)) {
+                        found.add(Long.parseLong(p.getFileName().toString()));
+                    }
+                } catch (java.io.IOException gone) {
+                    // exited while we looked
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void theCommandsOutputAndExitCodeAreTheClis() {
+        CliRun run = cli("exec", "box", "--", "/bin/sh", "-c", "echo out; echo err >&2; exit 7");
+        assertEquals(7, run.exitCode(), run.toString());
+        assertEquals("out\n", run.out());
+        assertEquals("err\n", run.err());
+    }
+
+    @Test
+    void aMissingCommandExits127AndOneThatCantBeExecuted126WithTheReason() {
+        CliRun missing = cli("exec", "box", "--", "no-such-command");
+        assertEquals(127, missing.exitCode(), missing.toString());
+        assertTrue(missing.err().contains("executable file not found"), missing.toString());
+        CliRun notExecutable = cli("exec", "box", "--", "/etc/passwd");
+        assertEquals(126, notExecutable.exitCode(), notExecutable.toString());
+    }
+
+    @Test
+    void aUserAddedInTheContainerIsResolvedFromItsOwnPasswdWithWorkdirEnvAndStdin() {
+        Roots.ok(cli("exec", "box", "--", "/bin/sh", "-c",
+                "echo 'app:x:1234:1234::/home/app:/bin/sh' >> /etc/passwd; echo 'staff:x:50:app' >> /etc/group"));
+        CliRun run = CliRun.runWithStdin(root, "from stdin\n".getBytes(StandardCharsets.UTF_8), "exec", "-i",
+                "-u", "app", "-w", "/tmp", "-e", "GREETING=hi", "box", "--", "/bin/sh", "-c",
+                "echo $GREETING $HOME; /bin/busybox pwd; /bin/busybox id -u; /bin/busybox id -G; /bin/busybox cat");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("hi /home/app\n/tmp\n1234\n1234 50\nfrom stdin\n", run.out());
+    }
+
+    @Test
+    void aUserTheContainerDoesNotHaveIsRefusedNamingIt() {
+        CliRun run = cli("exec", "-u", "mallory", "box", "--", "/bin/busybox", "id");
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("mallory"), run.toString());
+    }
+
+    @Test
+    void aTimeoutExits124AndLeavesNoProcessOfTheExecBehind() throws Exception {
+        CliRun run = cli("exec", "--timeout", "1s", "box", "--", "/bin/sh", "-c",
+                "echo started; /bin/busybox setsid /bin/busybox sleep 4711 & /bin/busybox sleep 4712");
+        assertEquals(124, run.exitCode(), run.toString());
+        assertEquals("started\n", run.out());
+        assertTrue(run.err().contains("timed out"), run.toString());
+        assertEquals(List.of(), processesWith("sleep 4711"));
+        assertEquals(List.of(), processesWith("sleep 4712"));
+    }
+
+    @Test
+    void twentyMegabytesWithAOneMebibyteLimitComeBackAsHeadAndTailFlaggedTruncated() throws Exception {
+        ExecCommandResult r = client.exec("box", ExecCommandRequest.of(List.of("/bin/sh", "-c",
+                "echo START; /bin/busybox head -c 20000000 /dev/zero; echo END")).withOutputLimit(1 << 20));
+        assertEquals(0, r.exitCode());
+        assertEquals(1 << 20, r.stdout().length());
+        assertTrue(r.stdout().startsWith("START\n") && r.stdout().endsWith("END\n"));
+        assertEquals(20_000_010L - (1 << 20), r.stdoutDroppedBytes());
+    }
+
+    @Test
+    void aRestartedContainerIsRefusedWithContainerRestarted() throws Exception {
+        int first = client.exec("box", ExecCommandRequest.of(List.of("/bin/busybox", "true"))).instance();
+        SandboxDetails before = client.describeSandbox("box");
+        String id = before.main().id();
+        ProcessHandle.of(SandboxHost.containerPid(layout, id)).orElseThrow().destroyForcibly();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int now = first;
+        while (now == first && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            try {
+                now = client.exec("box", ExecCommandRequest.of(List.of("/bin/busybox", "true"))).instance();
+            } catch (ApiException notRunningYet) {
+                assertEquals("ContainerNotRunning", notRunningYet.code(), notRunningYet.getMessage());
+            }
+        }
+        assertEquals(first + 1, now);
+        ApiException e = assertThrows(ApiException.class, () -> client.exec("box",
+                ExecCommandRequest.of(List.of("/bin/busybox", "true")).withExpectInstance(first)));
+        assertEquals(409, e.status());
+        assertEquals("ContainerRestarted", e.code());
+    }
+
+    @Test
+    void aRunningExecCanBeKilledAndItsCallerGets137() throws Exception {
+        CompletableFuture<String> execId = new CompletableFuture<>();
+        CompletableFuture<ExecCommandResult> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.execStreaming("box", ExecCommandRequest.of(List.of("/bin/busybox", "sleep", "4713")),
+                        (ExecEvent event) -> {
+                            if (event.type().equals("started")) {
+                                execId.complete(event.execId());
+                            }
+                        });
+            } catch (ApiException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        client.killExec(execId.get(10, TimeUnit.SECONDS));
+        ExecCommandResult r = result.get(10, TimeUnit.SECONDS);
+        assertEquals(137, r.exitCode());
+        assertTrue(r.killed());
+        assertEquals(List.of(), processesWith("sleep 4713"));
+        ApiException gone = assertThrows(ApiException.class, () -> client.killExec(r.execId()));
+        assertEquals(404, gone.status());
+    }
+
+    @Test
+    void execIntoAStoppedSandboxIs409WithItsStateAndIntoAMissingOne404() {
+        Roots.ok(cli("stop", "-t", "0", "box"));
+        ApiException stopped = assertThrows(ApiException.class,
+                () -> client.exec("box", ExecCommandRequest.of(List.of("/bin/busybox", "true"))));
+        assertEquals(409, stopped.status());
+        assertEquals("ContainerNotRunning", stopped.code());
+        ApiException missing = assertThrows(ApiException.class,
+                () -> client.exec("nope", ExecCommandRequest.of(List.of("/bin/busybox", "true"))));
+        assertEquals(404, missing.status());
+    }
+
+    @Test
+    void badExecRequestsAre400Or422NamingTheField() throws Exception {
+        ApiException noArgv = assertThrows(ApiException.class,
+                () -> client.exec("box", new ExecCommandRequest(null, null, null, null, null, null, null, null, null, null, null, null)));
+        assertEquals(400, noArgv.status());
+        ApiException relativeCwd = assertThrows(ApiException.class, () -> client.exec("box",
+                new ExecCommandRequest(List.of("true"), null, null, "tmp", null, null, null, null, null, null, null, null)));
+        assertEquals(422, relativeCwd.status());
+        assertEquals("cwd", relativeCwd.details().get("field"));
+        ApiException badTimeout = assertThrows(ApiException.class, () -> client.exec("box",
+                ExecCommandRequest.of(List.of("true")).withTimeout(-1)));
+        assertEquals(400, badTimeout.status());
+        assertEquals("timeout", badTimeout.details().get("field"));
+    }
+}
