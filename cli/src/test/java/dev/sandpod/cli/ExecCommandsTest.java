@@ -221,4 +221,33 @@ class ExecCommandsTest {
         assertEquals(400, badTimeout.status());
         assertEquals("timeout", badTimeout.details().get("field"));
     }
+
+    @Test
+    void aStreamingClientThatGoesAwayHasItsExecKilled() throws Exception {
+        byte[] body = "{\"argv\":[\"/bin/busybox\",\"sleep\",\"4715\"],\"stream\":true}".getBytes(StandardCharsets.UTF_8);
+        try (java.nio.channels.SocketChannel socket = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            socket.connect(java.net.UnixDomainSocketAddress.of(layout.daemonSocket()));
+            String head = "POST /v1/sandboxes/box/exec HTTP/1.1\r\nHost: sandpod\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n";
+            socket.write(java.nio.ByteBuffer.wrap(head.getBytes(StandardCharsets.UTF_8)));
+            socket.write(java.nio.ByteBuffer.wrap(body));
+            java.io.InputStream in = java.nio.channels.Channels.newInputStream(socket);
+            StringBuilder seen = new StringBuilder();
+            while (!seen.toString().contains("\"started\"")) {
+                int b = in.read();
+                assertTrue(b >= 0, "the stream ended before its started event: " + seen);
+                seen.append((char) b);
+            }
+            long started = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (processesWith("sleep 4715").isEmpty() && System.nanoTime() < started) {
+                Thread.sleep(20); // the started event goes out as runc starts the command
+            }
+            assertEquals(1, processesWith("sleep 4715").size());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!processesWith("sleep 4715").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), processesWith("sleep 4715"));
+    }
 }

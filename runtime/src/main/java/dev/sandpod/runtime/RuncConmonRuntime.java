@@ -432,7 +432,8 @@ public final class RuncConmonRuntime implements OciRuntime {
             }
             Process process = builder.start();
             return new RunningExec(execId, process, group, spec, stdin, listener,
-                    exit -> exit == 255 ? StartFailures.lastError(readLines(logFile)) : Optional.empty(), cleanup);
+                    (exit, stderr) -> kind == RuntimeClass.RUNSC ? StartFailures.runsc(exit, stderr.bytes())
+                            : exit == 255 ? StartFailures.lastError(readLines(logFile)) : Optional.empty(), cleanup);
         } catch (IOException e) {
             group.ifPresent(ExecGroup::close);
             cleanup.run();

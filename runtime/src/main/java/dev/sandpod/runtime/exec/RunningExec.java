@@ -9,7 +9,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * One started exec: the runtime's host process (runc exec, which passes its pipes straight to the command), two
@@ -22,6 +22,11 @@ public final class RunningExec {
     /** How long output may still arrive after the command exited, before background holders are left to it. */
     private static final Duration DRAIN_AFTER_EXIT = Duration.ofMillis(200);
     private static final Duration RUNTIME_EXIT_WAIT = Duration.ofSeconds(2);
+    /**
+     * After a kill: the tree's own pipe ends are closed at once, but runsc's sandbox keeps its copies open, so
+     * waiting for their end would only spend the caller's second-after-the-deadline.
+     */
+    private static final Duration DRAIN_AFTER_KILL = Duration.ofMillis(300);
 
     private final String id;
     private final Process process;
@@ -29,18 +34,19 @@ public final class RunningExec {
     private final Optional<Duration> timeout;
     private final OutputPump stdout;
     private final OutputPump stderr;
-    private final Function<Integer, Optional<String>> startFailure;
+    private final BiFunction<Integer, CapturedOutput, Optional<String>> startFailure;
     private final Runnable cleanup;
     private final long startedNanos = System.nanoTime();
     private volatile boolean killRequested;
     private ExecResult result;
 
     /**
-     * @param startFailure given the runtime's exit code, the runtime's reason when the command never started
+     * @param startFailure given the runtime's exit code and the stderr, the runtime's reason when the command never started
      * @param cleanup      runs once the exec is over (removes the runtime's per-exec files)
      */
     public RunningExec(String id, Process process, Optional<ExecGroup> group, ExecSpec spec, Optional<InputStream> stdin,
-                       ExecOutputListener listener, Function<Integer, Optional<String>> startFailure, Runnable cleanup) {
+                       ExecOutputListener listener, BiFunction<Integer, CapturedOutput, Optional<String>> startFailure,
+                       Runnable cleanup) {
         this.id = id;
         this.process = process;
         this.group = group;
@@ -81,10 +87,10 @@ public final class RunningExec {
         }
         int runtimeExit = process.waitFor();
         boolean killed = killRequested && !timedOut;
-        Duration drain = timedOut || killed ? RUNTIME_EXIT_WAIT : DRAIN_AFTER_EXIT;
-        CapturedOutput out = stdout.finish(drain);
-        CapturedOutput err = stderr.finish(drain);
-        Optional<String> failure = timedOut || killed ? Optional.empty() : startFailure.apply(runtimeExit);
+        long drainEnd = System.nanoTime() + (timedOut || killed ? DRAIN_AFTER_KILL : DRAIN_AFTER_EXIT).toNanos();
+        CapturedOutput out = stdout.finish(Duration.ofNanos(Math.max(1, drainEnd - System.nanoTime())));
+        CapturedOutput err = stderr.finish(Duration.ofNanos(Math.max(1, drainEnd - System.nanoTime())));
+        Optional<String> failure = timedOut || killed ? Optional.empty() : startFailure.apply(runtimeExit, err);
         int exitCode = timedOut ? ExecResult.TIMED_OUT : killed ? ExecResult.KILLED : runtimeExit;
         if (failure.isPresent()) {
             exitCode = StartFailures.exitCode(failure.get());

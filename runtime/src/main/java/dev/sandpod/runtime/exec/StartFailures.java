@@ -53,4 +53,17 @@ public final class StartFailures {
         }
         return found;
     }
+
+    /**
+     * runsc's reason for an exec that never ran: it exits 128 and says so on stderr ("error finding executable",
+     * "permission denied"), where a command's own 128 says nothing of the kind.
+     */
+    public static Optional<String> runsc(int exit, byte[] stderr) {
+        if (exit != 128) {
+            return Optional.empty();
+        }
+        String text = new String(stderr, java.nio.charset.StandardCharsets.UTF_8).strip();
+        return text.contains("executing processes for container") ? Optional.of(text.lines().reduce((a, b) -> b).orElse(text))
+                : Optional.empty();
+    }
 }

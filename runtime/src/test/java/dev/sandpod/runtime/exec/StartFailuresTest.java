@@ -43,4 +43,14 @@ class StartFailuresTest {
         assertEquals(Optional.of("exec failed: \"x\" gone"), StartFailures.lastError(log));
         assertEquals(Optional.empty(), StartFailures.lastError(List.of()));
     }
+
+    @Test
+    void runscsReasonComesFromItsStderrWhenItExits128() {
+        byte[] stderr = ("executing processes for container: executing command \"nope\" in sandbox: error finding "
+                + "executable \"nope\" in PATH [/bin]: no such file or directory\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String reason = StartFailures.runsc(128, stderr).orElseThrow();
+        assertEquals(127, StartFailures.exitCode(reason));
+        assertEquals(Optional.empty(), StartFailures.runsc(128, "the command's own words".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(Optional.empty(), StartFailures.runsc(0, stderr));
+    }
 }
