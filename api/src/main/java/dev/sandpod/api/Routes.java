@@ -2,6 +2,7 @@ package dev.sandpod.api;
 
 import dev.sandpod.api.execs.ExecInSandbox;
 import dev.sandpod.api.execs.KillExec;
+import dev.sandpod.api.execs.StreamExecStdin;
 import dev.sandpod.api.files.GetArchive;
 import dev.sandpod.api.files.ListFiles;
 import dev.sandpod.api.files.MakeDirectory;
@@ -78,6 +79,7 @@ public final class Routes {
                 new Route("DELETE", "/v1/sandboxes/{name}/containers/{container}", new RemoveContainer(c)),
                 new Route("POST", "/v1/sandboxes/{name}/exec", new ExecInSandbox(c)),
                 new Route("POST", "/v1/execs/{id}/kill", new KillExec(c)),
+                new Route("POST", "/v1/execs/{id}/stdin", new StreamExecStdin(c)),
                 new Route("GET", "/v1/sandboxes/{name}/files", new ReadFile(c)),
                 new Route("PUT", "/v1/sandboxes/{name}/files", new WriteFile(c)),
                 new Route("DELETE", "/v1/sandboxes/{name}/files", new RemoveFile(c)),

@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -95,9 +97,10 @@ final class ExecCommand implements Callable<Integer> {
                 throw new UsageException("--output-limit: " + e.getMessage());
             }
         }
-        String stdin = interactive ? Base64.getEncoder().encodeToString(System.in.readAllBytes()) : null;
-        ExecCommandRequest request = new ExecCommandRequest(argv, inContainer, user, workdir, vars, null, stdin, seconds,
-                limit, null, "base64", null);
+        // with --output-limit the answer comes whole at the end, so stdin goes inline; streamed otherwise
+        String inline = interactive && limit != null ? Base64.getEncoder().encodeToString(System.in.readAllBytes()) : null;
+        ExecCommandRequest request = new ExecCommandRequest(argv, inContainer, user, workdir, vars, null, inline, seconds,
+                limit, null, "base64", null, null);
         SandpodClient client = Cli.client(spec);
         OutputStream out = Cli.rawOut(spec);
         OutputStream err = Cli.rawErr(spec);
@@ -123,7 +126,8 @@ final class ExecCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(killer);
         try {
-            ExecCommandResult result = client.execStreaming(sandbox, request, event -> write(event, execId, out, err));
+            Optional<InputStream> stdin = interactive ? Optional.of(System.in) : Optional.empty();
+            ExecCommandResult result = client.execStreaming(sandbox, request, stdin, event -> write(event, execId, out, err));
             execId.set(null);
             return result;
         } finally {

@@ -210,10 +210,10 @@ class ExecCommandsTest {
     @Test
     void badExecRequestsAre400Or422NamingTheField() throws Exception {
         ApiException noArgv = assertThrows(ApiException.class,
-                () -> client.exec("box", new ExecCommandRequest(null, null, null, null, null, null, null, null, null, null, null, null)));
+                () -> client.exec("box", new ExecCommandRequest(null, null, null, null, null, null, null, null, null, null, null, null, null)));
         assertEquals(400, noArgv.status());
         ApiException relativeCwd = assertThrows(ApiException.class, () -> client.exec("box",
-                new ExecCommandRequest(List.of("true"), null, null, "tmp", null, null, null, null, null, null, null, null)));
+                new ExecCommandRequest(List.of("true"), null, null, "tmp", null, null, null, null, null, null, null, null, null)));
         assertEquals(422, relativeCwd.status());
         assertEquals("cwd", relativeCwd.details().get("field"));
         ApiException badTimeout = assertThrows(ApiException.class, () -> client.exec("box",
@@ -249,5 +249,32 @@ class ExecCommandsTest {
             Thread.sleep(100);
         }
         assertEquals(List.of(), processesWith("sleep 4715"));
+    }
+
+    @Test
+    void stdinIsStreamedAsItComesNotReadWholeFirst() throws Exception {
+        java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
+        java.io.PipedInputStream stdin = new java.io.PipedInputStream(typing);
+        java.util.concurrent.LinkedBlockingQueue<String> echoed = new java.util.concurrent.LinkedBlockingQueue<>();
+        CompletableFuture<ExecCommandResult> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.execStreaming("box", ExecCommandRequest.of(List.of("/bin/busybox", "cat")),
+                        java.util.Optional.of(stdin), event -> {
+                            if (event.type().equals("stdout")) {
+                                echoed.add(new String(java.util.Base64.getDecoder().decode(event.data()), StandardCharsets.UTF_8));
+                            }
+                        });
+            } catch (ApiException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        typing.write("first\n".getBytes(StandardCharsets.UTF_8));
+        typing.flush();
+        assertEquals("first\n", echoed.poll(10, TimeUnit.SECONDS), "the first line comes back before the input ends");
+        typing.write("second\n".getBytes(StandardCharsets.UTF_8));
+        typing.close();
+        ExecCommandResult r = result.get(10, TimeUnit.SECONDS);
+        assertEquals(0, r.exitCode());
+        assertEquals("second\n", echoed.poll(1, TimeUnit.SECONDS));
     }
 }

@@ -466,8 +466,24 @@ public final class SandpodClient {
      */
     public ExecCommandResult execStreaming(String sandbox, ExecCommandRequest request, Consumer<ExecEvent> events)
             throws ApiException {
+        return execStreaming(sandbox, request, Optional.empty(), events);
+    }
+
+    /**
+     * As {@link #execStreaming(String, ExecCommandRequest, Consumer)}, with {@code stdin} streamed to the command
+     * as it is read (on a second connection, once the exec has started); its end is the command's end of input.
+     */
+    public ExecCommandResult execStreaming(String sandbox, ExecCommandRequest request, Optional<InputStream> stdin,
+                                           Consumer<ExecEvent> events) throws ApiException {
         String path = "/v1/sandboxes/" + Paths.encode(sandbox) + "/exec";
-        try (HttpResponse response = send("POST", path, Optional.of(json(request.streamed())))) {
+        ExecCommandRequest body = stdin.isPresent() ? request.withStreamedStdin() : request.streamed();
+        Consumer<ExecEvent> feeding = stdin.isEmpty() ? events : event -> {
+            if ("started".equals(event.type())) {
+                Thread.ofVirtual().name("exec-" + event.execId() + "-stdin").start(() -> sendStdin(event.execId(), stdin.get()));
+            }
+            events.accept(event);
+        };
+        try (HttpResponse response = send("POST", path, Optional.of(json(body)))) {
             checkStatus(response);
             BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -478,7 +494,7 @@ public final class SandpodClient {
                 if ("failed".equals(event.type())) {
                     throw new ApiException(500, event.error());
                 }
-                events.accept(event);
+                feeding.accept(event);
                 if ("exit".equals(event.type())) {
                     return event.result();
                 }
@@ -486,6 +502,15 @@ public final class SandpodClient {
             throw brokenOff(null);
         } catch (IOException e) {
             throw transport(e);
+        }
+    }
+
+    private void sendStdin(String execId, InputStream stdin) {
+        try {
+            call("POST", "/v1/execs/" + Paths.encode(execId) + "/stdin",
+                    Optional.of(RequestBody.stream("application/octet-stream", stdin)), JsonNode.class);
+        } catch (ApiException e) {
+            // the exec ended before its input did: its result, not this, is what the caller gets
         }
     }
 

@@ -10,11 +10,12 @@ import java.util.OptionalInt;
  * One exec as the API takes it. {@code container} empty: the sandbox's main container. {@code user} as {@code -u}
  * takes it (name, uid, uid:gid, name:group), resolved against the container's own /etc/passwd and /etc/group
  * now (an agent's {@code adduser} counts). {@code expectInstance}: the container instance the caller last saw;
- * a different one is refused with {@link ContainerRestartedException}.
+ * a different one is refused with {@link ContainerRestartedException}. {@code streamStdin}: the command's stdin
+ * comes later, through {@link SandboxService#attachStdin}, as the caller streams it.
  */
 public record ExecRequest(String sandbox, Optional<String> container, List<String> argv, Optional<String> user,
                           Optional<String> cwd, Map<String, String> env, Optional<Duration> timeout,
-                          long outputLimit, OptionalInt expectInstance) {
+                          long outputLimit, OptionalInt expectInstance, boolean streamStdin) {
     public ExecRequest {
         argv = List.copyOf(argv);
         env = Map.copyOf(env);

@@ -13,6 +13,9 @@ import dev.sandpod.runtime.exec.StartFailures;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +39,8 @@ final class SandboxExec {
     private final LiveState live;
     private final ContainerEtcFiles etc;
     private final Map<String, RunningExec> running = new ConcurrentHashMap<>();
+    /** The write ends of the stdin of execs whose callers stream it in; taken once, by {@link #attachStdin}. */
+    private final Map<String, Pipe.SinkChannel> stdins = new ConcurrentHashMap<>();
 
     SandboxExec(SandboxStore store, Containers containers, LiveState live, ContainerEtcFiles etc) {
         this.store = store;
@@ -74,13 +79,19 @@ final class SandboxExec {
             }
         }
         ExecSpec spec = new ExecSpec(request.argv(), env, request.cwd(), user, request.timeout(), request.outputLimit());
+        Optional<Pipe> pipe = request.streamStdin() ? Optional.of(openPipe(sandbox)) : Optional.empty();
+        if (pipe.isPresent()) {
+            stdin = Optional.of(Channels.newInputStream(pipe.get().source()));
+        }
         RunningExec exec;
         try {
             exec = containers.exec(row.id(), spec, stdin, listener);
         } catch (ContainerException e) {
+            pipe.ifPresent(SandboxExec::closeQuietly);
             throw new SandboxSetupException(sandbox.name(), "exec in container " + row.name(), e);
         }
         running.put(exec.id(), exec);
+        pipe.ifPresent(p -> stdins.put(exec.id(), p.sink()));
         return new Started(exec.id(), sandbox, row, row.instance(), exec);
     }
 
@@ -95,6 +106,10 @@ final class SandboxExec {
             throw new SandboxStateException("interrupted while exec " + started.execId() + " ran; it was killed", null, e);
         } finally {
             running.remove(started.execId());
+            Pipe.SinkChannel sink = stdins.remove(started.execId());
+            if (sink != null) {
+                closeQuietly(sink);
+            }
         }
         String name = started.sandbox().name();
         if (result.startFailure().isPresent() && StartFailures.containerGone(result.startFailure().get())) {
@@ -105,6 +120,36 @@ final class SandboxExec {
             throw new ContainerRestartedException(name, started.container().name(), started.instance(), now.get().instance());
         }
         return new ExecOutcome(started.execId(), started.container().name(), started.instance(), result);
+    }
+
+    /**
+     * The stdin of a running exec that was started to have it streamed in: the caller writes, and closing it is the
+     * command's end of input. Empty when no such exec waits for it (or another caller took it already).
+     */
+    Optional<OutputStream> attachStdin(String execId) {
+        Pipe.SinkChannel sink = stdins.remove(execId);
+        return Optional.ofNullable(sink).map(Channels::newOutputStream);
+    }
+
+    private static Pipe openPipe(SandboxRow sandbox) throws SandboxException {
+        try {
+            return Pipe.open();
+        } catch (IOException e) {
+            throw new SandboxSetupException(sandbox.name(), "a pipe for the exec's stdin", e);
+        }
+    }
+
+    private static void closeQuietly(Pipe pipe) {
+        closeQuietly(pipe.sink());
+        closeQuietly(pipe.source());
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing a pipe end loses nothing
+        }
     }
 
     /** Kills a running exec's whole process tree; false when no exec of that id runs. */

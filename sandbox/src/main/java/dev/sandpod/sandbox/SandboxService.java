@@ -200,6 +200,11 @@ public final class SandboxService implements AutoCloseable {
         return exec.await(started.started());
     }
 
+    /** The stdin of a running exec started with {@code streamStdin}; closing it ends the command's input. */
+    public Optional<java.io.OutputStream> attachStdin(String execId) {
+        return exec.attachStdin(execId);
+    }
+
     /** Kills a running exec's whole process tree; false if no exec of that id runs. */
     public boolean killExec(String execId) {
         return exec.kill(execId);

@@ -76,6 +76,11 @@ public record ExecInSandbox(ApiContext context) implements Operation {
             throw ApiProblem.badRequest("InvalidField", "give stdin or stdinBase64, not both", null,
                     Map.of("field", "stdinBase64"));
         }
+        if (Boolean.TRUE.equals(body.streamStdin())
+                && (!Boolean.TRUE.equals(body.stream()) || body.stdin() != null || body.stdinBase64() != null)) {
+            throw ApiProblem.badRequest("InvalidField", "streamStdin needs stream: true and no inline stdin", null,
+                    Map.of("field", "streamStdin"));
+        }
         Optional<Duration> timeout = Optional.empty();
         if (body.timeout() != null) {
             if (!(body.timeout() > 0) || body.timeout() > Duration.ofDays(365).toSeconds()) {
@@ -88,7 +93,8 @@ public record ExecInSandbox(ApiContext context) implements Operation {
                 Optional.ofNullable(body.user()), Optional.ofNullable(body.cwd()),
                 body.env() == null ? Map.of() : body.env(), timeout,
                 body.outputLimit() == null ? ExecSpec.DEFAULT_OUTPUT_LIMIT : body.outputLimit(),
-                body.expectInstance() == null ? OptionalInt.empty() : OptionalInt.of(body.expectInstance()));
+                body.expectInstance() == null ? OptionalInt.empty() : OptionalInt.of(body.expectInstance()),
+                Boolean.TRUE.equals(body.streamStdin()));
     }
 
     private static Optional<InputStream> stdin(ExecCommandRequest body) throws ApiProblem {

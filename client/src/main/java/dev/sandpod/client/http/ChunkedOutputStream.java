@@ -26,6 +26,11 @@ final class ChunkedOutputStream extends FilterOutputStream {
         out.write(CRLF);
     }
 
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
     void finish() throws IOException {
         out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();

@@ -45,9 +45,17 @@ public sealed interface RequestBody {
             return OptionalLong.empty();
         }
 
+        /** Flushes whenever the source has nothing more at hand, so input typed or piped slowly goes out as it comes. */
         @Override
         public void writeTo(OutputStream out) throws IOException {
-            in.transferTo(out);
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                if (in.available() == 0) {
+                    out.flush();
+                }
+            }
         }
     }
 }

@@ -16,41 +16,49 @@ import java.util.Map;
  * @param expectInstance the container instance the caller last saw; a restarted container is refused (409 ContainerRestarted)
  * @param encoding       of stdout and stderr in the answer: {@code utf-8} (default; invalid bytes replaced) or {@code base64}
  * @param stream         answer with an NDJSON stream of {@link ExecEvent}s as the output comes, instead of one result
+ * @param streamStdin    the command's stdin is streamed in by {@code POST /v1/execs/{id}/stdin} (its id is in the
+ *                       started event); the end of that body is the end of the input. Only with {@code stream}.
  */
 public record ExecCommandRequest(List<String> argv, String container, String user, String cwd, Map<String, String> env,
                                  String stdin, String stdinBase64, Double timeout, Long outputLimit,
-                                 Integer expectInstance, String encoding, Boolean stream) {
+                                 Integer expectInstance, String encoding, Boolean stream, Boolean streamStdin) {
     public static ExecCommandRequest of(List<String> argv) {
-        return new ExecCommandRequest(argv, null, null, null, Map.of(), null, null, null, null, null, null, null);
+        return new ExecCommandRequest(argv, null, null, null, Map.of(), null, null, null, null, null, null, null, null);
     }
 
     public ExecCommandRequest withUser(String user) {
         return new ExecCommandRequest(argv, container, user, cwd, env, stdin, stdinBase64, timeout, outputLimit,
-                expectInstance, encoding, stream);
+                expectInstance, encoding, stream, streamStdin);
     }
 
     public ExecCommandRequest withTimeout(double seconds) {
         return new ExecCommandRequest(argv, container, user, cwd, env, stdin, stdinBase64, seconds, outputLimit,
-                expectInstance, encoding, stream);
+                expectInstance, encoding, stream, streamStdin);
     }
 
     public ExecCommandRequest withStdin(String text) {
         return new ExecCommandRequest(argv, container, user, cwd, env, text, null, timeout, outputLimit,
-                expectInstance, encoding, stream);
+                expectInstance, encoding, stream, streamStdin);
     }
 
     public ExecCommandRequest withOutputLimit(long bytes) {
         return new ExecCommandRequest(argv, container, user, cwd, env, stdin, stdinBase64, timeout, bytes,
-                expectInstance, encoding, stream);
+                expectInstance, encoding, stream, streamStdin);
     }
 
     public ExecCommandRequest withExpectInstance(int instance) {
         return new ExecCommandRequest(argv, container, user, cwd, env, stdin, stdinBase64, timeout, outputLimit,
-                instance, encoding, stream);
+                instance, encoding, stream, streamStdin);
+    }
+
+    /** Streamed, with stdin to follow through {@code POST /v1/execs/{id}/stdin}. */
+    public ExecCommandRequest withStreamedStdin() {
+        return new ExecCommandRequest(argv, container, user, cwd, env, null, null, timeout, outputLimit,
+                expectInstance, encoding, true, true);
     }
 
     public ExecCommandRequest streamed() {
         return new ExecCommandRequest(argv, container, user, cwd, env, stdin, stdinBase64, timeout, outputLimit,
-                expectInstance, encoding, true);
+                expectInstance, encoding, true, streamStdin);
     }
 }

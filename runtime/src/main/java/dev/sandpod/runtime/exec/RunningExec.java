@@ -126,7 +126,13 @@ public final class RunningExec {
     private void feed(InputStream in, OutputStream toCommand) {
         Thread.ofVirtual().name("exec-" + id + "-stdin").start(() -> {
             try (in; toCommand) {
-                in.transferTo(toCommand);
+                // flushed as it comes: the process's stdin is buffered, and a streaming caller waits for answers
+                byte[] buffer = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    toCommand.write(buffer, 0, n);
+                    toCommand.flush();
+                }
             } catch (IOException e) {
                 // the command exited or closed its stdin before reading it all, as `head` does: not an error
             }
