@@ -47,6 +47,9 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = {"-i", "--interactive"}, description = "Pass this command's standard input to the command.")
     boolean interactive;
 
+    @Option(names = {"-t", "--tty"}, description = "Give the command a terminal (stdout and stderr both come through it); with -i on a terminal, keys go to it as typed.")
+    boolean tty;
+
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Kill the command's whole process tree after this long (500ms, 30s, 5m, 1h; a bare number is seconds); exit code 124.")
     String timeout;
 
@@ -100,12 +103,19 @@ final class ExecCommand implements Callable<Integer> {
         // with --output-limit the answer comes whole at the end, so stdin goes inline; streamed otherwise
         String inline = interactive && limit != null ? Base64.getEncoder().encodeToString(System.in.readAllBytes()) : null;
         ExecCommandRequest request = new ExecCommandRequest(argv, inContainer, user, workdir, vars, null, inline, seconds,
-                limit, null, "base64", null, null);
+                limit, null, "base64", null, null, null, null, null);
+        if (tty) {
+            int[] size = LocalTerminal.size().orElse(new int[]{24, 80});
+            request = request.withTty(size[0], size[1]);
+        }
         SandpodClient client = Cli.client(spec);
         OutputStream out = Cli.rawOut(spec);
         OutputStream err = Cli.rawErr(spec);
-        ExecCommandResult result = limit != null ? printed(client.exec(sandbox, request), out, err)
-                : streamed(client, sandbox, request, out, err);
+        ExecCommandResult result;
+        try (LocalTerminal terminal = tty && interactive ? LocalTerminal.raw() : null) {
+            result = limit != null ? printed(client.exec(sandbox, request), out, err)
+                    : streamed(client, sandbox, request, out, err);
+        }
         report(result, seconds);
         return result.exitCode();
     }

@@ -210,10 +210,10 @@ class ExecCommandsTest {
     @Test
     void badExecRequestsAre400Or422NamingTheField() throws Exception {
         ApiException noArgv = assertThrows(ApiException.class,
-                () -> client.exec("box", new ExecCommandRequest(null, null, null, null, null, null, null, null, null, null, null, null, null)));
+                () -> client.exec("box", new ExecCommandRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)));
         assertEquals(400, noArgv.status());
         ApiException relativeCwd = assertThrows(ApiException.class, () -> client.exec("box",
-                new ExecCommandRequest(List.of("true"), null, null, "tmp", null, null, null, null, null, null, null, null, null)));
+                new ExecCommandRequest(List.of("true"), null, null, "tmp", null, null, null, null, null, null, null, null, null, null, null, null)));
         assertEquals(422, relativeCwd.status());
         assertEquals("cwd", relativeCwd.details().get("field"));
         ApiException badTimeout = assertThrows(ApiException.class, () -> client.exec("box",
@@ -276,5 +276,12 @@ class ExecCommandsTest {
         ExecCommandResult r = result.get(10, TimeUnit.SECONDS);
         assertEquals(0, r.exitCode());
         assertEquals("second\n", echoed.poll(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void dashTGivesTheCommandATerminal() {
+        CliRun run = cli("exec", "-t", "box", "--", "/bin/sh", "-c", "/bin/busybox tty; exit 2");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.out().startsWith("/dev/pts/"), run.toString());
     }
 }

@@ -400,7 +400,15 @@ public final class RuncConmonRuntime implements OciRuntime {
         Path processFile = filesDir(id).resolve("exec-" + execId + ".json");
         Path logFile = filesDir(id).resolve("exec-" + execId + ".log");
         Path pidFile = filesDir(id).resolve("exec-" + execId + ".pid");
-        Runnable cleanup = () -> deleteQuietly(List.of(processFile, logFile, pidFile));
+        Path consoleSocket = filesDir(id).resolve("exec-" + execId + ".sock");
+        Runnable cleanup = () -> deleteQuietly(List.of(processFile, logFile, pidFile, consoleSocket));
+        if (spec.terminal().isPresent() && kind == RuntimeClass.RUNSC) {
+            throw new RuncFailedException("exec", id, "a terminal (-t) is not supported for runsc containers yet");
+        }
+        if (spec.terminal().isPresent() && consoleSocket.toString().length() > 100) {
+            throw new RuncFailedException("exec", id, "the terminal's socket path " + consoleSocket
+                    + " is too long for a unix socket: use a shorter --root");
+        }
         Optional<ExecGroup> group = Optional.empty();
         try {
             JsonNode config = OciSpec.read(bundle).json();
@@ -416,13 +424,20 @@ public final class RuncConmonRuntime implements OciRuntime {
             netnsOf(id).ifPresent(ns -> argv.addAll(List.of(NSENTER.toString(), "--net=" + ns, "--")));
             if (kind == RuntimeClass.RUNC) {
                 // detached under the shim, so a background child holding the pipes can't hold the exec (see the shim)
-                argv.addAll(List.of(ExecShim.installed(layout.runtimeDir()).toString(), pidFile.toString()));
+                argv.add(ExecShim.installed(layout.runtimeDir()).toString());
+                if (spec.terminal().isPresent()) {
+                    argv.addAll(List.of("--console-socket", consoleSocket.toString()));
+                }
+                argv.add(pidFile.toString());
             }
             argv.add(binary(kind).toString());
             argv.addAll(globalArgs(kind));
             argv.addAll(List.of("--log=" + logFile, "--log-format=json", "exec", "--process=" + processFile));
             if (kind == RuntimeClass.RUNC) {
                 argv.addAll(List.of("--detach", "--pid-file=" + pidFile));
+                if (spec.terminal().isPresent()) {
+                    argv.add("--console-socket=" + consoleSocket);
+                }
             }
             group.ifPresent(g -> argv.add("--cgroup=" + g.runcArgument()));
             argv.add(id);

@@ -177,6 +177,30 @@ class RuncExecE2ETest {
     }
 
     @Test
+    void twoGibibytesOfOutputKeepOnlyTheLimitInMemory() throws Exception {
+        ExecResult r = exec(sh("/bin/busybox head -c 2147483648 /dev/zero; echo END").withOutputLimit(64 << 10));
+        assertEquals(0, r.exitCode());
+        assertEquals(2147483648L + 4, r.stdout().totalBytes());
+        assertEquals(64 << 10, r.stdout().bytes().length);
+        assertTrue(out(r).endsWith("END\n"));
+    }
+
+    @Test
+    void aTerminalOfTheGivenSizeCarriesStdinAndOutput() throws Exception {
+        ExecSpec spec = sh("/bin/busybox tty; /bin/busybox stty size; echo $TERM; read line; echo got $line; exit 3")
+                .withTerminal(new ExecSpec.Terminal(30, 100));
+        RunningExec running = containers.exec(ID, spec,
+                Optional.of(new ByteArrayInputStream("typed\n".getBytes(StandardCharsets.UTF_8))), ExecOutputListener.NONE);
+        ExecResult r = running.await();
+        assertEquals(3, r.exitCode());
+        // the terminal echoes the typed line whenever it arrives, so only the command's own lines keep their order
+        List<String> lines = out(r).lines().filter(l -> !l.equals("typed")).toList();
+        assertEquals(List.of("/dev/pts/0", "30 100", "xterm", "got typed"), lines, out(r));
+        assertTrue(out(r).contains("\r\n"), "a terminal ends lines with CR LF");
+        assertEquals("", err(r));
+    }
+
+    @Test
     void stdinIsStreamedToTheCommandByteForByte() throws Exception {
         byte[] input = new byte[3 << 20];
         new Random(7).nextBytes(input);

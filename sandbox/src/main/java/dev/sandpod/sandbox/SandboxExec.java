@@ -58,6 +58,10 @@ final class SandboxExec {
         if (request.expectInstance().isPresent() && request.expectInstance().getAsInt() != row.instance()) {
             throw new ContainerRestartedException(sandbox.name(), row.name(), request.expectInstance().getAsInt(), row.instance());
         }
+        if (request.terminal().isPresent() && row.spec().runtimeClass() == dev.sandpod.runtime.RuntimeClass.RUNSC) {
+            throw new InvalidRequestException("tty", "container " + row.name() + " runs under runsc, and exec with a "
+                    + "terminal is not supported there yet", "leave out -t (tty) for this container");
+        }
         ContainerState state = live.of(sandbox.name(), row.id())
                 .orElseThrow(() -> new ContainerNotRunningException(sandbox.name(), row.name(), "not created"));
         if (state.status() != ContainerStatus.RUNNING || state.pid() <= 0) {
@@ -78,7 +82,8 @@ final class SandboxExec {
                 env.add("HOME=" + users.home(request.user().get()).orElse("/"));
             }
         }
-        ExecSpec spec = new ExecSpec(request.argv(), env, request.cwd(), user, request.timeout(), request.outputLimit());
+        ExecSpec spec = new ExecSpec(request.argv(), env, request.cwd(), user, request.timeout(), request.outputLimit(),
+                request.terminal());
         Optional<Pipe> pipe = request.streamStdin() ? Optional.of(openPipe(sandbox)) : Optional.empty();
         if (pipe.isPresent()) {
             stdin = Optional.of(Channels.newInputStream(pipe.get().source()));

@@ -94,7 +94,25 @@ public record ExecInSandbox(ApiContext context) implements Operation {
                 body.env() == null ? Map.of() : body.env(), timeout,
                 body.outputLimit() == null ? ExecSpec.DEFAULT_OUTPUT_LIMIT : body.outputLimit(),
                 body.expectInstance() == null ? OptionalInt.empty() : OptionalInt.of(body.expectInstance()),
-                Boolean.TRUE.equals(body.streamStdin()));
+                Boolean.TRUE.equals(body.streamStdin()), terminal(body));
+    }
+
+    private static Optional<ExecSpec.Terminal> terminal(ExecCommandRequest body) throws ApiProblem {
+        if (!Boolean.TRUE.equals(body.tty())) {
+            if (body.ttyRows() != null || body.ttyCols() != null) {
+                throw ApiProblem.badRequest("InvalidField", "ttyRows and ttyCols need tty: true", null,
+                        Map.of("field", body.ttyRows() != null ? "ttyRows" : "ttyCols"));
+            }
+            return Optional.empty();
+        }
+        int rows = body.ttyRows() == null ? ExecSpec.Terminal.DEFAULT.rows() : body.ttyRows();
+        int cols = body.ttyCols() == null ? ExecSpec.Terminal.DEFAULT.cols() : body.ttyCols();
+        try {
+            return Optional.of(new ExecSpec.Terminal(rows, cols));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("InvalidField", e.getMessage() + ": rows and columns are 1 to 10000", null,
+                    Map.of("field", "ttyRows"));
+        }
     }
 
     private static Optional<InputStream> stdin(ExecCommandRequest body) throws ApiProblem {

@@ -21,12 +21,21 @@ public final class ExecProcessSpec {
     public static ObjectNode build(JsonNode containerProcess, ExecSpec spec) {
         ObjectNode process = containerProcess.isObject() ? ((ObjectNode) containerProcess).deepCopy()
                 : JsonNodeFactory.instance.objectNode();
-        process.put("terminal", false);
+        process.put("terminal", spec.terminal().isPresent());
         process.remove("consoleSize");
+        spec.terminal().ifPresent(t -> {
+            ObjectNode size = process.putObject("consoleSize");
+            size.put("height", t.rows());
+            size.put("width", t.cols());
+        });
         ArrayNode args = process.putArray("args");
         spec.argv().forEach(args::add);
         ArrayNode env = process.putArray("env");
-        mergeEnv(strings(containerProcess.path("env")), spec.env()).forEach(env::add);
+        List<String> merged = mergeEnv(strings(containerProcess.path("env")), spec.env());
+        if (spec.terminal().isPresent() && merged.stream().noneMatch(e -> e.startsWith("TERM="))) {
+            merged.add("TERM=xterm"); // as Docker sets it for a terminal
+        }
+        merged.forEach(env::add);
         spec.cwd().ifPresent(cwd -> process.put("cwd", cwd));
         if (!process.hasNonNull("cwd")) {
             process.put("cwd", "/");
