@@ -284,4 +284,31 @@ class ExecCommandsTest {
         assertEquals(2, run.exitCode(), run.toString());
         assertTrue(run.out().startsWith("/dev/pts/"), run.toString());
     }
+
+    @Test
+    void aLongExecsPlainAnswerStillParsesAndAClientThatGoesAwayHasItsExecKilled() throws Exception {
+        ExecCommandResult slow = client.exec("box", ExecCommandRequest.of(List.of("/bin/sh", "-c",
+                "echo done; /bin/busybox sleep 2.5")).withTimeout(10));
+        assertEquals(0, slow.exitCode());
+        assertEquals("done\n", slow.stdout());
+
+        byte[] body = "{\"argv\":[\"/bin/busybox\",\"sleep\",\"4716\"]}".getBytes(StandardCharsets.UTF_8);
+        try (java.nio.channels.SocketChannel socket = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            socket.connect(java.net.UnixDomainSocketAddress.of(layout.daemonSocket()));
+            String head = "POST /v1/sandboxes/box/exec HTTP/1.1\r\nHost: sandpod\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n";
+            socket.write(java.nio.ByteBuffer.wrap(head.getBytes(StandardCharsets.UTF_8)));
+            socket.write(java.nio.ByteBuffer.wrap(body));
+            long started = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (processesWith("sleep 4716").isEmpty() && System.nanoTime() < started) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, processesWith("sleep 4716").size());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!processesWith("sleep 4716").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), processesWith("sleep 4716"));
+    }
 }

@@ -455,8 +455,19 @@ public final class SandpodClient {
      * container's failures (not running, restarted since {@code expectInstance}) are {@link ApiException}s.
      */
     public ExecCommandResult exec(String sandbox, ExecCommandRequest request) throws ApiException {
-        return call("POST", "/v1/sandboxes/" + Paths.encode(sandbox) + "/exec", Optional.of(json(request)),
-                ExecCommandResult.class);
+        JsonNode answer = call("POST", "/v1/sandboxes/" + Paths.encode(sandbox) + "/exec", Optional.of(json(request)),
+                JsonNode.class);
+        try {
+            if (answer.has("code") && !answer.has("exitCode")) {
+                // a long exec's answer was committed before the container failed it: the error is the body
+                ApiError error = MAPPER.treeToValue(answer, ApiError.class);
+                Object status = error.details().get("status");
+                throw new ApiException(status instanceof Number n ? n.intValue() : 500, error);
+            }
+            return MAPPER.treeToValue(answer, ExecCommandResult.class);
+        } catch (JsonProcessingException e) {
+            throw transport(e);
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.sandpod.client.model.ExecEvent;
 import dev.sandpod.sandbox.ExecOutcome;
 import dev.sandpod.sandbox.ExecRequest;
 import dev.sandpod.sandbox.StartedExec;
+import dev.sandpod.runtime.exec.ExecOutputListener;
 import dev.sandpod.runtime.exec.ExecSpec;
 
 import java.io.ByteArrayInputStream;
@@ -24,7 +25,7 @@ import java.util.OptionalInt;
 /**
  * {@code POST /v1/sandboxes/{name}/exec}: runs a command in a container of the sandbox. Answers 200 with the
  * result (whatever the command's exit code), or with {@code "stream": true} an NDJSON stream of
- * {@link ExecEvent}s; a streaming client that goes away has its exec killed. Infrastructure failures are errors:
+ * {@link ExecEvent}s. A client that goes away has its exec killed (see {@link WatchedAnswer} for the plain answer). Infrastructure failures are errors:
  * 404 (no such sandbox or container), 409 (not running, or ContainerRestarted), 422 (a field it can't use).
  */
 public record ExecInSandbox(ApiContext context) implements Operation {
@@ -39,8 +40,8 @@ public record ExecInSandbox(ApiContext context) implements Operation {
         boolean base64 = ExecResults.base64(body.encoding());
         Optional<InputStream> stdin = stdin(body);
         if (!Boolean.TRUE.equals(body.stream())) {
-            ExecOutcome outcome = context.sandboxes().exec(request, stdin);
-            exchange.respond(200, ExecResults.of(outcome, base64));
+            new WatchedAnswer(exchange, KEEP_ALIVE).answer(context.sandboxes().startExec(request, stdin, ExecOutputListener.NONE),
+                    started -> ExecResults.of(context.sandboxes().awaitExec(started), base64));
             return;
         }
         StreamedOutput output = new StreamedOutput();

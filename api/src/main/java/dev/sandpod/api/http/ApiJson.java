@@ -43,6 +43,9 @@ public final class ApiJson {
         for (LogicalType type : List.of(LogicalType.Textual, LogicalType.Boolean, LogicalType.Integer, LogicalType.Float)) {
             for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
                     CoercionInputShape.Boolean, CoercionInputShape.String, CoercionInputShape.EmptyString)) {
+                if (type == LogicalType.Float && shape == CoercionInputShape.Integer) {
+                    continue; // 10 for a number of seconds is 10.0: JSON has one kind of number
+                }
                 mapper.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
             }
         }

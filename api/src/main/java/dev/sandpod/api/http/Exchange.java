@@ -143,6 +143,16 @@ public final class Exchange {
         output().write(bytes);
     }
 
+    /**
+     * Commits a 200 JSON answer whose body comes later: leading whitespace (valid JSON) written while a long call
+     * runs tells whether the client is still there. Errors after this are the body's to carry.
+     */
+    public OutputStream jsonLater() {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+        return output();
+    }
+
     /** Starts a 200 NDJSON stream; errors after this point are sent as the stream's last event, a pull's {@code failed}. */
     public NdjsonStream stream() {
         return stream(PullEvent.Failed::new);
