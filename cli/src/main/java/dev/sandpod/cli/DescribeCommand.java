@@ -56,6 +56,9 @@ final class DescribeCommand implements Callable<Integer> {
         }
         field(out, 4, "Image", c.image());
         field(out, 4, "Image ID", c.imageDigest());
+        if (c.runtime() != null) {
+            field(out, 4, "Runtime", c.runtime());
+        }
         field(out, 4, "State", c.stateWithReason());
         if (c.startedAt() != null) {
             field(out, 6, "Started", c.startedAt());

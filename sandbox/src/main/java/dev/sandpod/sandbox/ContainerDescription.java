@@ -21,7 +21,7 @@ public record ContainerDescription(String name, String id, String kind, String i
                                    Optional<String> reason, OptionalInt exitCode, int restartCount, int instance,
                                    Optional<Instant> startedAt, Optional<Instant> finishedAt,
                                    Optional<String> lastReason, ContainerSpec.Limits limits,
-                                   RestartPolicy restartPolicy, Optional<Instant> nextRestartAt) {
+                                   RestartPolicy restartPolicy, Optional<Instant> nextRestartAt, String runtime) {
     /** "Running", "Waiting: CrashLoopBackOff", "Terminated: OOMKilled", as kubectl shows it. */
     public String stateWithReason() {
         return reason.map(r -> state + ": " + r).orElse(state);

@@ -64,6 +64,6 @@ final class SandboxDescribe {
         return new ContainerDescription(row.name(), row.id(), row.kind(), row.imageRef(), row.imageDigest(), phase,
                 reason, exitCode, row.restartCount(), row.instance(), row.startedAt(),
                 phase.equals("Running") ? Optional.empty() : finished, phase.equals("Terminated") ? Optional.empty()
-                : lastReason, row.spec().limits(), row.restartPolicy(), row.nextRestartAt());
+                : lastReason, row.spec().limits(), row.restartPolicy(), row.nextRestartAt(), row.spec().runtimeClass().id());
     }
 }

@@ -37,7 +37,7 @@ final class SandboxJson {
                 limits.memoryBytes().isPresent() ? limits.memoryBytes().getAsLong() : null,
                 limits.cpuMillis().isPresent() ? limits.cpuMillis().getAsLong() : null,
                 limits.pids().isPresent() ? limits.pids().getAsLong() : null,
-                c.restartPolicy().text(), time(c.nextRestartAt()));
+                c.restartPolicy().text(), time(c.nextRestartAt()), c.runtime());
     }
 
     static EventInfo event(Event e) {

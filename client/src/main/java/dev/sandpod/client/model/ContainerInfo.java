@@ -12,7 +12,7 @@ package dev.sandpod.client.model;
 public record ContainerInfo(String name, String id, String kind, String image, String imageDigest, String state,
                             String reason, Integer exitCode, int restartCount, int instance, String startedAt,
                             String finishedAt, String lastReason, Long memoryBytes, Long cpuMillis, Long pids,
-                            String restartPolicy, String nextRestartAt) {
+                            String restartPolicy, String nextRestartAt, String runtime) {
     /** "Running", "Waiting: CrashLoopBackOff", as kubectl shows it. */
     public String stateWithReason() {
         return reason == null ? state : state + ": " + reason;
