@@ -73,6 +73,13 @@ final class SandboxDebug {
             List<ContainerRow> rows = store.containers(sandbox.id());
             ContainerRow main = main(sandbox, rows);
             ContainerRow target = request.target().isPresent() ? find(sandbox, rows, request.target().get()) : main;
+            if (target.spec().runtimeClass() == dev.sandpod.runtime.RuntimeClass.RUNSC) {
+                // a runsc container's processes live in gVisor's own kernel: joining the PID namespace of its host
+                // process would show the host's processes instead, never the container's
+                throw new InvalidRequestException("target", "container " + target.name() + " of sandbox "
+                        + sandbox.name() + " runs under runsc (gVisor); a debug container can't join its processes",
+                        "use `sandpod exec " + sandbox.name() + " -- sh` to look inside it");
+            }
             String name = request.name().orElse("debug-" + SandboxRun.newId().substring(0, 6));
             if (rows.stream().anyMatch(r -> r.name().equals(name))) {
                 throw new InvalidRequestException("name", "sandbox " + sandbox.name() + " already has a container "

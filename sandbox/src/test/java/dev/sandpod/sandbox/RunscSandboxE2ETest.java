@@ -14,6 +14,7 @@ import dev.sandpod.runtime.RuntimeMissingException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Real sandboxes under runsc (gVisor): the pod's network, gVisor's kernel, nothing left after rm. */
@@ -36,6 +37,33 @@ class RunscSandboxE2ETest extends RealSandboxTest {
         service.remove("gv", true);
         assertThrows(SandboxNotFoundException.class, () -> service.describe("gv"));
         assertEquals(List.of(), HostLeaks.processesMentioning(layout.root().toString()));
+    }
+
+    @Test
+    void execRunsInGvisorWithDockersExitCodesButADebugContainerOrATerminalIsRefused() throws Exception {
+        assumeTrue(Files.isExecutable(RuntimeClass.RUNSC.binary()), "runsc is installed by ./run-tests");
+        service.run(sh("gx", "sleep 300").runtime("runsc").build());
+        ExecOutcome ok = service.exec(new ExecRequest("gx", Optional.empty(), List.of("/bin/sh", "-c", "dmesg | head -1; exit 3"),
+                Optional.empty(), Optional.empty(), java.util.Map.of(), Optional.empty(), 1 << 20,
+                java.util.OptionalInt.empty(), false, Optional.empty()), Optional.empty());
+        assertEquals(3, ok.result().exitCode());
+        assertTrue(new String(ok.result().stdout().bytes(), java.nio.charset.StandardCharsets.UTF_8).contains("gVisor"));
+        ExecOutcome missing = service.exec(new ExecRequest("gx", Optional.empty(), List.of("no-such-command"),
+                Optional.empty(), Optional.empty(), java.util.Map.of(), Optional.empty(), 1 << 20,
+                java.util.OptionalInt.empty(), false, Optional.empty()), Optional.empty());
+        assertEquals(127, missing.result().exitCode());
+
+        InvalidRequestException debug = assertThrows(InvalidRequestException.class, () -> service.debug(new DebugRequest(
+                "gx", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of("ps"))));
+        assertEquals("target", debug.field());
+        InvalidRequestException tty = assertThrows(InvalidRequestException.class, () -> service.exec(new ExecRequest("gx",
+                Optional.empty(), List.of("tty"), Optional.empty(), Optional.empty(), java.util.Map.of(), Optional.empty(),
+                1 << 20, java.util.OptionalInt.empty(), false,
+                Optional.of(dev.sandpod.runtime.exec.ExecSpec.Terminal.DEFAULT)), Optional.empty()));
+        assertEquals("tty", tty.field());
+        assertEquals(1, service.describe("gx").containers().size(), "no debug container was made");
+        service.remove("gx", true);
     }
 
     @Test
