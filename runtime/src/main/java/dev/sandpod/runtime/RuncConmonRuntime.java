@@ -445,7 +445,7 @@ public final class RuncConmonRuntime implements OciRuntime {
             if (stdin.isEmpty()) {
                 builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             }
-            Process process = builder.start();
+            Process process = startRetryingBusy(builder);
             return new RunningExec(execId, process, group, spec, stdin, listener,
                     (exit, stderr) -> kind == RuntimeClass.RUNSC ? StartFailures.runsc(exit, stderr.bytes())
                             : exit == 255 ? StartFailures.lastError(readLines(logFile)) : Optional.empty(), cleanup);
@@ -453,6 +453,23 @@ public final class RuncConmonRuntime implements OciRuntime {
             group.ifPresent(ExecGroup::close);
             cleanup.run();
             throw new RuncFailedException("exec", id, "can't start: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Starts the process; ETXTBSY is retried for a moment: the shim just installed can still be open for writing in
+     * a child another thread is forking (until that child execs and its close-on-exec copy goes).
+     */
+    private static Process startRetryingBusy(ProcessBuilder builder) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return builder.start();
+            } catch (IOException e) {
+                if (attempt >= 100 || e.getMessage() == null || !e.getMessage().contains("Text file busy")) {
+                    throw e;
+                }
+                sleep(10);
+            }
         }
     }
 
