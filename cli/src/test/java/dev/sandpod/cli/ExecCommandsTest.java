@@ -8,6 +8,7 @@ import dev.sandpod.client.model.ExecCommandResult;
 import dev.sandpod.client.model.ExecEvent;
 import dev.sandpod.client.model.SandboxDetails;
 import dev.sandpod.state.RootLayout;
+import dev.sandpod.testing.HostProcesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -74,24 +74,6 @@ class ExecCommandsTest {
         return run;
     }
 
-    /** Host processes whose command line holds {@code marker}. */
-    private static List<Long> processesWith(String marker) throws Exception {
-        List<Long> found = new ArrayList<>();
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-                    if (cmdline.contains(marker)) {
-                        found.add(Long.parseLong(p.getFileName().toString()));
-                    }
-                } catch (java.io.IOException gone) {
-                    // exited while we looked
-                }
-            }
-        }
-        return found;
-    }
-
     @Test
     void theCommandsOutputAndExitCodeAreTheClis() {
         CliRun run = cli("exec", "box", "--", "/bin/sh", "-c", "echo out; echo err >&2; exit 7");
@@ -134,8 +116,8 @@ class ExecCommandsTest {
         assertEquals(124, run.exitCode(), run.toString());
         assertEquals("started\n", run.out());
         assertTrue(run.err().contains("timed out"), run.toString());
-        assertEquals(List.of(), processesWith("sleep 4711"));
-        assertEquals(List.of(), processesWith("sleep 4712"));
+        assertEquals(List.of(), HostProcesses.withCommandLineContaining("sleep 4711"));
+        assertEquals(List.of(), HostProcesses.withCommandLineContaining("sleep 4712"));
     }
 
     @Test
@@ -190,7 +172,7 @@ class ExecCommandsTest {
         ExecCommandResult r = result.get(10, TimeUnit.SECONDS);
         assertEquals(137, r.exitCode());
         assertTrue(r.killed());
-        assertEquals(List.of(), processesWith("sleep 4713"));
+        assertEquals(List.of(), HostProcesses.withCommandLineContaining("sleep 4713"));
         ApiException gone = assertThrows(ApiException.class, () -> client.killExec(r.execId()));
         assertEquals(404, gone.status());
     }
@@ -239,16 +221,16 @@ class ExecCommandsTest {
                 seen.append((char) b);
             }
             long started = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (processesWith("sleep 4715").isEmpty() && System.nanoTime() < started) {
+            while (HostProcesses.withCommandLineContaining("sleep 4715").isEmpty() && System.nanoTime() < started) {
                 Thread.sleep(20); // the started event goes out as runc starts the command
             }
-            assertEquals(1, processesWith("sleep 4715").size());
+            assertEquals(1, HostProcesses.withCommandLineContaining("sleep 4715").size());
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!processesWith("sleep 4715").isEmpty() && System.nanoTime() < deadline) {
+        while (!HostProcesses.withCommandLineContaining("sleep 4715").isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertEquals(List.of(), processesWith("sleep 4715"));
+        assertEquals(List.of(), HostProcesses.withCommandLineContaining("sleep 4715"));
     }
 
     @Test
