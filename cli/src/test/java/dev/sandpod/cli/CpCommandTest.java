@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sandpod.api.Daemon;
 import dev.sandpod.client.FileOptions;
 import dev.sandpod.client.SandpodClient;
 import dev.sandpod.client.model.FileInfo;
@@ -13,7 +12,6 @@ import dev.sandpod.image.tar.EntryType;
 import dev.sandpod.image.tar.TarEntry;
 import dev.sandpod.image.tar.TarReader;
 import dev.sandpod.image.tar.TarWriter;
-import dev.sandpod.state.RootLayout;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -24,8 +22,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,23 +34,15 @@ import org.junit.jupiter.api.io.TempDir;
 class CpCommandTest {
     @TempDir
     Path tmp;
-    private Path root;
-    private RootLayout layout;
-    private Daemon daemon;
+    private SandboxDaemonFixture sandpod;
     private SandpodClient client;
     private Path local;
-    private final Set<String> bridges = new TreeSet<>();
 
     @BeforeEach
     void startDaemonAndSandbox() throws Exception {
-        SandboxCommandsTest.assumeHost();
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-        root = tmp.resolve("root");
-        layout = RootLayout.of(root);
-        daemon = Daemon.start(layout, SandboxCommandsTest.FAST);
-        client = SandpodClient.connect(layout.daemonSocket());
-        SandboxCommandsTest.loadBusybox(client, tmp);
-        ok("run", "--name", "web", SandboxCommandsTest.IMAGE, "--", "/bin/sh", "-c", "mkdir /srv; sleep 1000");
+        sandpod = SandboxDaemonFixture.start(tmp);
+        client = sandpod.client();
+        sandpod.ok("run", "--name", "web", SandboxCommandsTest.IMAGE, "--", "/bin/sh", "-c", "mkdir /srv; sleep 1000");
         local = Files.createDirectories(tmp.resolve("local"));
         awaitSrv();
     }
@@ -75,23 +63,9 @@ class CpCommandTest {
 
     @AfterEach
     void nothingIsLeft() throws Exception {
-        if (daemon == null) {
-            return;
+        if (sandpod != null) {
+            sandpod.close();
         }
-        CliRun rm = cli("rm", "-f", "--all");
-        daemon.stop();
-        assertEquals(0, rm.exitCode(), rm.toString());
-        assertEquals(List.of(), SandboxHost.leftovers(tmp, layout, bridges));
-    }
-
-    private CliRun cli(String... args) throws Exception {
-        CliRun run = CliRun.run(root, args);
-        bridges.addAll(SandboxHost.bridgesOf(layout));
-        return run;
-    }
-
-    private CliRun ok(String... args) throws Exception {
-        return Roots.ok(cli(args));
     }
 
     private byte[] remote(String path) throws Exception {
@@ -114,12 +88,12 @@ class CpCommandTest {
         Path file = Files.write(local.resolve("data.bin"), data);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-x---"));
 
-        CliRun in = ok("cp", file.toString(), "web:/srv");
+        CliRun in = sandpod.ok("cp", file.toString(), "web:/srv");
         assertEquals("copied 1 entry (" + data.length + " bytes) to web:/srv\n", in.out());
         assertArrayEquals(data, remote("/srv/data.bin"));
         assertEquals("0750", client.statFile("web", "/srv/data.bin", FileOptions.DEFAULTS).mode());
 
-        ok("cp", "web:/srv/data.bin", local.resolve("back.bin").toString());
+        sandpod.ok("cp", "web:/srv/data.bin", local.resolve("back.bin").toString());
         assertArrayEquals(data, Files.readAllBytes(local.resolve("back.bin")));
         assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(local.resolve("back.bin"))));
     }
@@ -127,10 +101,10 @@ class CpCommandTest {
     @Test
     void aFileCopiedToANewNameOrOverAFileTakesThatName() throws Exception {
         Path file = Files.writeString(local.resolve("a.txt"), "first");
-        ok("cp", file.toString(), "web:/srv/renamed.txt");
+        sandpod.ok("cp", file.toString(), "web:/srv/renamed.txt");
         assertEquals("first", new String(remote("/srv/renamed.txt")));
         Files.writeString(file, "second");
-        ok("cp", file.toString(), "web:/srv/renamed.txt");
+        sandpod.ok("cp", file.toString(), "web:/srv/renamed.txt");
         assertEquals("second", new String(remote("/srv/renamed.txt")));
     }
 
@@ -140,22 +114,22 @@ class CpCommandTest {
         Files.writeString(tree.resolve("f.txt"), "in sub");
         Files.createSymbolicLink(local.resolve("tree/link"), Path.of("sub/f.txt"));
 
-        ok("cp", local.resolve("tree").toString(), "web:/srv");
+        sandpod.ok("cp", local.resolve("tree").toString(), "web:/srv");
         assertEquals("in sub", new String(remote("/srv/tree/sub/f.txt")));
         assertEquals("symlink", client.statFile("web", "/srv/tree/link", FileOptions.DEFAULTS).type());
 
-        ok("cp", local.resolve("tree").toString(), "web:/srv/copy");
+        sandpod.ok("cp", local.resolve("tree").toString(), "web:/srv/copy");
         assertEquals("in sub", new String(remote("/srv/copy/sub/f.txt")), "a missing destination is the copy's new name");
-        ok("cp", local.resolve("tree") + "/.", "web:/srv/copy");
+        sandpod.ok("cp", local.resolve("tree") + "/.", "web:/srv/copy");
         assertEquals(List.of("link", "sub"), names("/srv/copy"), "/. copies the contents into the directory");
 
         Path out = Files.createDirectories(tmp.resolve("out"));
-        ok("cp", "web:/srv/tree", out.toString());
+        sandpod.ok("cp", "web:/srv/tree", out.toString());
         assertEquals("in sub", Files.readString(out.resolve("tree/sub/f.txt")));
         assertEquals(Path.of("sub/f.txt"), Files.readSymbolicLink(out.resolve("tree/link")));
-        ok("cp", "web:/srv/tree", out.resolve("renamed").toString());
+        sandpod.ok("cp", "web:/srv/tree", out.resolve("renamed").toString());
         assertEquals("in sub", Files.readString(out.resolve("renamed/sub/f.txt")));
-        ok("cp", "web:/srv/tree/.", out.resolve("contents").toString());
+        sandpod.ok("cp", "web:/srv/tree/.", out.resolve("contents").toString());
         assertEquals("in sub", Files.readString(out.resolve("contents/sub/f.txt")));
     }
 
@@ -170,10 +144,10 @@ class CpCommandTest {
             w.add(TarEntry.dir("piped/"), null);
             w.add(TarEntry.file("piped/hello", 0600, 5), new ByteArrayInputStream("hello".getBytes()));
         }
-        Roots.ok(CliRun.runWithStdin(root, tar.toByteArray(), "cp", "-", "web:/srv"));
+        Roots.ok(CliRun.runWithStdin(sandpod.root(), tar.toByteArray(), "cp", "-", "web:/srv"));
         assertEquals("hello", new String(remote("/srv/piped/hello")));
 
-        CliRun out = ok("cp", "web:/srv/piped", "-");
+        CliRun out = sandpod.ok("cp", "web:/srv/piped", "-");
         List<String> entries = new ArrayList<>();
         try (TarReader r = new TarReader(new ByteArrayInputStream(out.rawOut()))) {
             for (Optional<TarEntry> e = r.next(); e.isPresent(); e = r.next()) {
@@ -189,7 +163,7 @@ class CpCommandTest {
         client.putArchive("web", "/srv", new ByteArrayInputStream(symlinkTar("box/escape", hostDir.toString())), FileOptions.DEFAULTS);
         Path out = Files.createDirectories(tmp.resolve("out"));
 
-        ok("cp", "web:/srv/box", out.toString());
+        sandpod.ok("cp", "web:/srv/box", out.toString());
 
         assertTrue(Files.isSymbolicLink(out.resolve("box/escape")));
         try (var left = Files.list(hostDir)) {
@@ -208,34 +182,34 @@ class CpCommandTest {
 
     @Test
     void failuresAreOneSentenceAndAHintWithExitCode1() throws Exception {
-        CliRun missing = cli("cp", "web:/srv/nope", tmp.toString());
+        CliRun missing = sandpod.cli("cp", "web:/srv/nope", tmp.toString());
         assertEquals(1, missing.exitCode(), missing.toString());
         assertTrue(missing.err().startsWith("error: /srv/nope in sandbox web does not exist\nhint: "), missing.err());
 
-        CliRun noLocal = cli("cp", local.resolve("nope").toString(), "web:/srv");
+        CliRun noLocal = sandpod.cli("cp", local.resolve("nope").toString(), "web:/srv");
         assertEquals(1, noLocal.exitCode(), noLocal.toString());
         assertTrue(noLocal.err().contains("no such file or directory: " + local.resolve("nope")), noLocal.err());
 
         Files.createDirectories(local.resolve("dir"));
         Files.writeString(local.resolve("file"), "x");
-        ok("cp", local.resolve("file").toString(), "web:/srv/file");
-        CliRun dirOverFile = cli("cp", local.resolve("dir").toString(), "web:/srv/file");
+        sandpod.ok("cp", local.resolve("file").toString(), "web:/srv/file");
+        CliRun dirOverFile = sandpod.cli("cp", local.resolve("dir").toString(), "web:/srv/file");
         assertEquals(1, dirOverFile.exitCode(), dirOverFile.toString());
         assertTrue(dirOverFile.err().contains("can't copy a directory to /srv/file"), dirOverFile.err());
         assertTrue(dirOverFile.err().contains("hint: "), dirOverFile.err());
 
-        CliRun nobox = cli("cp", local.resolve("file").toString(), "nobox:/tmp");
+        CliRun nobox = sandpod.cli("cp", local.resolve("file").toString(), "nobox:/tmp");
         assertEquals(1, nobox.exitCode());
         assertTrue(nobox.err().contains("nobox"), nobox.err());
     }
 
     @Test
     void twoLocalPathsOrTwoSandboxPathsAreUsageErrors() throws Exception {
-        CliRun local2 = cli("cp", "a", "b");
+        CliRun local2 = sandpod.cli("cp", "a", "b");
         assertEquals(2, local2.exitCode());
         assertTrue(local2.err().contains("NAME:PATH") && local2.err().contains("hint: see `sandpod cp --help`"), local2.err());
-        assertEquals(2, cli("cp", "web:/a", "web:/b").exitCode());
-        assertEquals(2, cli("cp", "web:/a").exitCode());
+        assertEquals(2, sandpod.cli("cp", "web:/a", "web:/b").exitCode());
+        assertEquals(2, sandpod.cli("cp", "web:/a").exitCode());
         assertFalse(Files.exists(Path.of("b")));
         assertFalse(Files.exists(local.resolve("x"), LinkOption.NOFOLLOW_LINKS));
     }

@@ -1,25 +1,19 @@
 package dev.sandpod.cli;
 
-import dev.sandpod.api.Daemon;
 import dev.sandpod.client.ApiException;
-import dev.sandpod.client.SandpodClient;
 import dev.sandpod.client.model.ContainerInfo;
 import dev.sandpod.client.model.SandboxDetails;
 import dev.sandpod.runtime.CgroupPaths;
 import dev.sandpod.runtime.Cgroups;
-import dev.sandpod.state.RootLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,52 +33,22 @@ class DebugAndUpdateCommandsTest {
 
     @TempDir
     Path tmp;
-    private Path root;
-    private RootLayout layout;
-    private Daemon daemon;
-    private final Set<String> bridges = new java.util.TreeSet<>();
+    private SandboxDaemonFixture sandpod;
 
     @BeforeEach
     void startDaemon() throws Exception {
-        SandboxCommandsTest.assumeHost();
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-        root = tmp.resolve("root");
-        layout = RootLayout.of(root);
-        daemon = Daemon.start(layout, SandboxCommandsTest.FAST);
-        SandboxCommandsTest.loadBusybox(client(), tmp);
+        sandpod = SandboxDaemonFixture.start(tmp);
     }
 
     @AfterEach
     void nothingIsLeft() throws Exception {
-        if (daemon == null) {
-            return;
+        if (sandpod != null) {
+            sandpod.close();
         }
-        CliRun rm = cli("rm", "-f", "--all");
-        daemon.stop();
-        assertEquals(0, rm.exitCode(), rm.toString());
-        assertEquals(List.of(), SandboxHost.leftovers(tmp, layout, bridges));
-    }
-
-    private SandpodClient client() {
-        return SandpodClient.connect(layout.daemonSocket());
-    }
-
-    private CliRun cli(String... args) {
-        CliRun run = CliRun.run(root, args);
-        try {
-            bridges.addAll(SandboxHost.bridgesOf(layout));
-        } catch (Exception e) {
-            throw new AssertionError("can't list the subnet allocations", e);
-        }
-        return run;
-    }
-
-    private CliRun ok(String... args) {
-        return Roots.ok(cli(args));
     }
 
     private CliRun fails(String... args) {
-        CliRun run = cli(args);
+        CliRun run = sandpod.cli(args);
         assertEquals(1, run.exitCode(), run.toString());
         assertTrue(run.err().startsWith("error: "), run.toString());
         assertTrue(run.err().contains("hint: "), run.toString());
@@ -93,19 +57,19 @@ class DebugAndUpdateCommandsTest {
 
     private String until(Predicate<String> done, Duration timeout, String... args) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String out = ok(args).out();
+        String out = sandpod.ok(args).out();
         while (!done.test(out)) {
             assertTrue(System.nanoTime() < deadline, "gave up waiting; last output of " + List.of(args) + ":\n" + out);
             Thread.sleep(50);
-            out = ok(args).out();
+            out = sandpod.ok(args).out();
         }
         return out;
     }
 
     private long cgroupMemory(String sandbox, String container) throws Exception {
-        SandboxDetails d = client().describeSandbox(sandbox);
+        SandboxDetails d = sandpod.client().describeSandbox(sandbox);
         ContainerInfo c = d.containers().stream().filter(x -> x.name().equals(container)).findFirst().orElseThrow();
-        return CGROUPS.limits(CgroupPaths.forContainer(layout, d.id(), c.id())).memoryBytes().getAsLong();
+        return CGROUPS.limits(CgroupPaths.forContainer(sandpod.layout(), d.id(), c.id())).memoryBytes().getAsLong();
     }
 
     /** The block of describe's output about one container: from its "  NAME:" line to the next container or Events. */
@@ -125,8 +89,8 @@ class DebugAndUpdateCommandsTest {
 
     @Test
     void aDebugContainerSeesItsTargetsProcessesHasItsOwnLimitsAndGoesWithoutDisturbingTheMainContainer() throws Exception {
-        ok("run", "--name", "web", "--memory", "64Mi", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
-        CliRun debug = ok("debug", "web", "--name", "dbg", "--memory", "32Mi", "--pids-limit", "20", "--target", "main",
+        sandpod.ok("run", "--name", "web", "--memory", "64Mi", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
+        CliRun debug = sandpod.ok("debug", "web", "--name", "dbg", "--memory", "32Mi", "--pids-limit", "20", "--target", "main",
                 "--", "/bin/sh", "-c", "ps; sleep 1000");
         assertEquals("dbg\n", debug.out());
 
@@ -137,36 +101,36 @@ class DebugAndUpdateCommandsTest {
         assertEquals(32L << 20, cgroupMemory("web", "dbg"));
         assertEquals(64L << 20, cgroupMemory("web", "main"), "the main container keeps its own limit");
 
-        String describe = ok("describe", "web").out();
+        String describe = sandpod.ok("describe", "web").out();
         String dbg = section(describe, "dbg");
         assertTrue(dbg.contains("Kind:") && dbg.contains("debug") && dbg.contains("Running") && dbg.contains("32.0 MiB"),
                 describe);
 
         CliRun running = fails("debug", "rm", "web", "dbg");
         assertTrue(running.err().contains("is running"), running.toString());
-        assertEquals("dbg\n", ok("debug", "stop", "-t", "0", "web", "dbg").out());
-        assertTrue(section(ok("describe", "web").out(), "dbg").contains("Terminated"));
-        assertEquals("dbg\n", ok("debug", "rm", "web", "dbg").out());
+        assertEquals("dbg\n", sandpod.ok("debug", "stop", "-t", "0", "web", "dbg").out());
+        assertTrue(section(sandpod.ok("describe", "web").out(), "dbg").contains("Terminated"));
+        assertEquals("dbg\n", sandpod.ok("debug", "rm", "web", "dbg").out());
 
         // a second one removed while it runs, with -f
-        assertEquals("dbg2\n", ok("debug", "--name", "dbg2", "web", "--", "/bin/sh", "-c", "sleep 1000").out());
-        assertEquals("dbg2\n", ok("debug", "rm", "-f", "web", "dbg2").out());
+        assertEquals("dbg2\n", sandpod.ok("debug", "--name", "dbg2", "web", "--", "/bin/sh", "-c", "sleep 1000").out());
+        assertEquals("dbg2\n", sandpod.ok("debug", "rm", "-f", "web", "dbg2").out());
 
-        String after = ok("describe", "web").out();
+        String after = sandpod.ok("describe", "web").out();
         assertFalse(after.substring(0, after.indexOf("Events:")).contains("dbg"), "no debug container is listed:\n" + after);
         assertTrue(after.contains("Removed debug container dbg2"), after);
         String main = section(after, "main");
         assertTrue(main.contains("Running"), after);
         assertEquals(0, restartCount(main), after);
-        assertTrue(ok("logs", "--container", "main", "web").out().isEmpty(), "the main container printed nothing");
+        assertTrue(sandpod.ok("logs", "--container", "main", "web").out().isEmpty(), "the main container printed nothing");
     }
 
     @Test
     void updateChangesTheLimitsInForceAndBadRequestsExit1NamingTheFieldOrTheContainersThereAre() throws Exception {
-        ok("run", "--name", "web", "--memory", "64Mi", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
-        CliRun update = ok("update", "web", "--memory", "96Mi", "--pids-limit", "40");
+        sandpod.ok("run", "--name", "web", "--memory", "64Mi", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
+        CliRun update = sandpod.ok("update", "web", "--memory", "96Mi", "--pids-limit", "40");
         assertTrue(update.out().contains("memory: 96.0 MiB") && update.out().contains("pids:   40"), update.toString());
-        String describe = ok("describe", "web").out();
+        String describe = sandpod.ok("describe", "web").out();
         assertTrue(describe.contains("96.0 MiB") && describe.lines().anyMatch(l -> l.matches("\\s+pids:\\s+40")), describe);
         assertEquals(96L << 20, cgroupMemory("web", "main"));
 
@@ -175,9 +139,9 @@ class DebugAndUpdateCommandsTest {
         CliRun badDebug = fails("debug", "web", "--memory", "64XB");
         assertTrue(badDebug.err().startsWith("error: memory: "), badDebug.toString());
         assertTrue(fails("update", "web", "--cpus", "lots").err().startsWith("error: cpus: "));
-        assertEquals(2, cli("update", "web").exitCode(), "an update with no limit is a usage error");
-        assertEquals(2, cli("debug").exitCode(), "debug needs a sandbox");
-        assertEquals(2, cli("debug", "rm", "web").exitCode(), "debug rm needs a container");
+        assertEquals(2, sandpod.cli("update", "web").exitCode(), "an update with no limit is a usage error");
+        assertEquals(2, sandpod.cli("debug").exitCode(), "debug needs a sandbox");
+        assertEquals(2, sandpod.cli("debug", "rm", "web").exitCode(), "debug rm needs a container");
 
         CliRun logs = fails("logs", "--container", "nope", "web");
         assertTrue(logs.err().contains("sandbox web has no container nope"), logs.toString());
@@ -186,7 +150,7 @@ class DebugAndUpdateCommandsTest {
         fails("debug", "rm", "web", "nope");
         fails("debug", "stop", "web", "nope");
         fails("debug", "rm", "nowhere", "dbg");
-        ApiException e = assertThrows(ApiException.class, () -> client().sandboxLogs("web", Optional.of("nope"), -1,
+        ApiException e = assertThrows(ApiException.class, () -> sandpod.client().sandboxLogs("web", Optional.of("nope"), -1,
                 false, false, line -> { }));
         assertEquals(404, e.status());
         assertEquals("SandboxContainerNotFound", e.code());
@@ -195,7 +159,7 @@ class DebugAndUpdateCommandsTest {
         assertTrue(main.err().contains("is the main container"), main.toString());
         assertTrue(fails("debug", "rm", "-f", "web", "main").err().contains("sandpod rm web"));
 
-        String after = ok("describe", "web").out();
+        String after = sandpod.ok("describe", "web").out();
         assertTrue(section(after, "main").contains("Running"), after);
         assertEquals(0, restartCount(section(after, "main")));
         assertEquals(96L << 20, cgroupMemory("web", "main"), "nothing of the refused requests changed it");

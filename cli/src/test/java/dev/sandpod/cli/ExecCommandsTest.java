@@ -1,25 +1,20 @@
 package dev.sandpod.cli;
 
-import dev.sandpod.api.Daemon;
 import dev.sandpod.client.ApiException;
 import dev.sandpod.client.SandpodClient;
 import dev.sandpod.client.model.ExecCommandRequest;
 import dev.sandpod.client.model.ExecCommandResult;
 import dev.sandpod.client.model.ExecEvent;
 import dev.sandpod.client.model.SandboxDetails;
-import dev.sandpod.state.RootLayout;
+import dev.sandpod.testing.HostProcesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -34,67 +29,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExecCommandsTest {
     @TempDir
     Path tmp;
-    private Path root;
-    private RootLayout layout;
-    private Daemon daemon;
+    private SandboxDaemonFixture sandpod;
     private SandpodClient client;
-    private final Set<String> bridges = new java.util.TreeSet<>();
 
     @BeforeEach
     void startSandbox() throws Exception {
-        SandboxCommandsTest.assumeHost();
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-        root = tmp.resolve("root");
-        layout = RootLayout.of(root);
-        daemon = Daemon.start(layout, SandboxCommandsTest.FAST);
-        client = SandpodClient.connect(layout.daemonSocket());
-        SandboxCommandsTest.loadBusybox(client, tmp);
-        Roots.ok(cli("run", "--name", "box", "--restart", "always", SandboxCommandsTest.IMAGE, "--",
-                "/bin/busybox", "sleep", "100000"));
+        sandpod = SandboxDaemonFixture.start(tmp);
+        client = sandpod.client();
+        sandpod.ok("run", "--name", "box", "--restart", "always", SandboxCommandsTest.IMAGE, "--",
+                "/bin/busybox", "sleep", "100000");
     }
 
     @AfterEach
     void nothingIsLeft() throws Exception {
-        if (daemon == null) {
-            return;
+        if (sandpod != null) {
+            sandpod.close();
         }
-        CliRun rm = cli("rm", "-f", "--all");
-        daemon.stop();
-        assertEquals(0, rm.exitCode(), rm.toString());
-        assertEquals(List.of(), SandboxHost.leftovers(tmp, layout, bridges));
-    }
-
-    private CliRun cli(String... args) {
-        CliRun run = CliRun.run(root, args);
-        try {
-            bridges.addAll(SandboxHost.bridgesOf(layout));
-        } catch (Exception e) {
-            throw new AssertionError("can't list the subnet allocations", e);
-        }
-        return run;
-    }
-
-    /** Host processes whose command line holds {@code marker}. */
-    private static List<Long> processesWith(String marker) throws Exception {
-        List<Long> found = new ArrayList<>();
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-                    if (cmdline.contains(marker)) {
-                        found.add(Long.parseLong(p.getFileName().toString()));
-                    }
-                } catch (java.io.IOException gone) {
-                    // exited while we looked
-                }
-            }
-        }
-        return found;
     }
 
     @Test
     void theCommandsOutputAndExitCodeAreTheClis() {
-        CliRun run = cli("exec", "box", "--", "/bin/sh", "-c", "echo out; echo err >&2; exit 7");
+        CliRun run = sandpod.cli("exec", "box", "--", "/bin/sh", "-c", "echo out; echo err >&2; exit 7");
         assertEquals(7, run.exitCode(), run.toString());
         assertEquals("out\n", run.out());
         assertEquals("err\n", run.err());
@@ -102,18 +57,18 @@ class ExecCommandsTest {
 
     @Test
     void aMissingCommandExits127AndOneThatCantBeExecuted126WithTheReason() {
-        CliRun missing = cli("exec", "box", "--", "no-such-command");
+        CliRun missing = sandpod.cli("exec", "box", "--", "no-such-command");
         assertEquals(127, missing.exitCode(), missing.toString());
         assertTrue(missing.err().contains("executable file not found"), missing.toString());
-        CliRun notExecutable = cli("exec", "box", "--", "/etc/passwd");
+        CliRun notExecutable = sandpod.cli("exec", "box", "--", "/etc/passwd");
         assertEquals(126, notExecutable.exitCode(), notExecutable.toString());
     }
 
     @Test
     void aUserAddedInTheContainerIsResolvedFromItsOwnPasswdWithWorkdirEnvAndStdin() {
-        Roots.ok(cli("exec", "box", "--", "/bin/sh", "-c",
-                "echo 'app:x:1234:1234::/home/app:/bin/sh' >> /etc/passwd; echo 'staff:x:50:app' >> /etc/group"));
-        CliRun run = CliRun.runWithStdin(root, "from stdin\n".getBytes(StandardCharsets.UTF_8), "exec", "-i",
+        sandpod.ok("exec", "box", "--", "/bin/sh", "-c",
+                "echo 'app:x:1234:1234::/home/app:/bin/sh' >> /etc/passwd; echo 'staff:x:50:app' >> /etc/group");
+        CliRun run = CliRun.runWithStdin(sandpod.root(), "from stdin\n".getBytes(StandardCharsets.UTF_8), "exec", "-i",
                 "-u", "app", "-w", "/tmp", "-e", "GREETING=hi", "box", "--", "/bin/sh", "-c",
                 "echo $GREETING $HOME; /bin/busybox pwd; /bin/busybox id -u; /bin/busybox id -G; /bin/busybox cat");
         assertEquals(0, run.exitCode(), run.toString());
@@ -122,20 +77,20 @@ class ExecCommandsTest {
 
     @Test
     void aUserTheContainerDoesNotHaveIsRefusedNamingIt() {
-        CliRun run = cli("exec", "-u", "mallory", "box", "--", "/bin/busybox", "id");
+        CliRun run = sandpod.cli("exec", "-u", "mallory", "box", "--", "/bin/busybox", "id");
         assertEquals(1, run.exitCode(), run.toString());
         assertTrue(run.err().contains("mallory"), run.toString());
     }
 
     @Test
     void aTimeoutExits124AndLeavesNoProcessOfTheExecBehind() throws Exception {
-        CliRun run = cli("exec", "--timeout", "1s", "box", "--", "/bin/sh", "-c",
+        CliRun run = sandpod.cli("exec", "--timeout", "1s", "box", "--", "/bin/sh", "-c",
                 "echo started; /bin/busybox setsid /bin/busybox sleep 4711 & /bin/busybox sleep 4712");
         assertEquals(124, run.exitCode(), run.toString());
         assertEquals("started\n", run.out());
         assertTrue(run.err().contains("timed out"), run.toString());
-        assertEquals(List.of(), processesWith("sleep 4711"));
-        assertEquals(List.of(), processesWith("sleep 4712"));
+        assertEquals(List.of(), HostProcesses.withCommandLineContaining("sleep 4711"));
+        assertEquals(List.of(), HostProcesses.withCommandLineContaining("sleep 4712"));
     }
 
     @Test
@@ -153,7 +108,7 @@ class ExecCommandsTest {
         int first = client.exec("box", ExecCommandRequest.of(List.of("/bin/busybox", "true"))).instance();
         SandboxDetails before = client.describeSandbox("box");
         String id = before.main().id();
-        ProcessHandle.of(SandboxHost.containerPid(layout, id)).orElseThrow().destroyForcibly();
+        ProcessHandle.of(SandboxHost.containerPid(sandpod.layout(), id)).orElseThrow().destroyForcibly();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         int now = first;
         while (now == first && System.nanoTime() < deadline) {
@@ -190,14 +145,14 @@ class ExecCommandsTest {
         ExecCommandResult r = result.get(10, TimeUnit.SECONDS);
         assertEquals(137, r.exitCode());
         assertTrue(r.killed());
-        assertEquals(List.of(), processesWith("sleep 4713"));
+        assertEquals(List.of(), HostProcesses.withCommandLineContaining("sleep 4713"));
         ApiException gone = assertThrows(ApiException.class, () -> client.killExec(r.execId()));
         assertEquals(404, gone.status());
     }
 
     @Test
     void execIntoAStoppedSandboxIs409WithItsStateAndIntoAMissingOne404() {
-        Roots.ok(cli("stop", "-t", "0", "box"));
+        sandpod.ok("stop", "-t", "0", "box");
         ApiException stopped = assertThrows(ApiException.class,
                 () -> client.exec("box", ExecCommandRequest.of(List.of("/bin/busybox", "true"))));
         assertEquals(409, stopped.status());
@@ -226,7 +181,7 @@ class ExecCommandsTest {
     void aStreamingClientThatGoesAwayHasItsExecKilled() throws Exception {
         byte[] body = "{\"argv\":[\"/bin/busybox\",\"sleep\",\"4715\"],\"stream\":true}".getBytes(StandardCharsets.UTF_8);
         try (java.nio.channels.SocketChannel socket = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
-            socket.connect(java.net.UnixDomainSocketAddress.of(layout.daemonSocket()));
+            socket.connect(java.net.UnixDomainSocketAddress.of(sandpod.layout().daemonSocket()));
             String head = "POST /v1/sandboxes/box/exec HTTP/1.1\r\nHost: sandpod\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + body.length + "\r\n\r\n";
             socket.write(java.nio.ByteBuffer.wrap(head.getBytes(StandardCharsets.UTF_8)));
@@ -239,16 +194,16 @@ class ExecCommandsTest {
                 seen.append((char) b);
             }
             long started = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (processesWith("sleep 4715").isEmpty() && System.nanoTime() < started) {
+            while (HostProcesses.withCommandLineContaining("sleep 4715").isEmpty() && System.nanoTime() < started) {
                 Thread.sleep(20); // the started event goes out as runc starts the command
             }
-            assertEquals(1, processesWith("sleep 4715").size());
+            assertEquals(1, HostProcesses.withCommandLineContaining("sleep 4715").size());
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!processesWith("sleep 4715").isEmpty() && System.nanoTime() < deadline) {
+        while (!HostProcesses.withCommandLineContaining("sleep 4715").isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertEquals(List.of(), processesWith("sleep 4715"));
+        assertEquals(List.of(), HostProcesses.withCommandLineContaining("sleep 4715"));
     }
 
     @Test
@@ -280,7 +235,7 @@ class ExecCommandsTest {
 
     @Test
     void dashTGivesTheCommandATerminal() {
-        CliRun run = cli("exec", "-t", "box", "--", "/bin/sh", "-c", "/bin/busybox tty; exit 2");
+        CliRun run = sandpod.cli("exec", "-t", "box", "--", "/bin/sh", "-c", "/bin/busybox tty; exit 2");
         assertEquals(2, run.exitCode(), run.toString());
         assertTrue(run.out().startsWith("/dev/pts/"), run.toString());
     }

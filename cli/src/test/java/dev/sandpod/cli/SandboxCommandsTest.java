@@ -1,13 +1,11 @@
 package dev.sandpod.cli;
 
-import dev.sandpod.api.Daemon;
 import dev.sandpod.api.DaemonOptions;
 import dev.sandpod.client.ApiException;
 import dev.sandpod.client.SandpodClient;
 import dev.sandpod.client.model.RunSandboxRequest;
 import dev.sandpod.runtime.RuncConmonRuntime;
 import dev.sandpod.sandbox.BackOff;
-import dev.sandpod.state.RootLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -41,11 +38,7 @@ class SandboxCommandsTest {
 
     @TempDir
     Path tmp;
-    private Path root;
-    private RootLayout layout;
-    private Daemon daemon;
-    /** Every bridge this test's sandboxes had, noted after each command. */
-    private final Set<String> bridges = new java.util.TreeSet<>();
+    private SandboxDaemonFixture sandpod;
 
     static void assumeHost() {
         assumeTrue(!"false".equals(System.getProperty("sandpod.e2e")), "end-to-end tests disabled with -Dsandpod.e2e=false");
@@ -64,48 +57,24 @@ class SandboxCommandsTest {
 
     @BeforeEach
     void startDaemon() throws Exception {
-        assumeHost();
-        // the layers must be reachable through the root for the container's processes
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-        root = tmp.resolve("root");
-        layout = RootLayout.of(root);
-        daemon = Daemon.start(layout, FAST);
-        loadBusybox(SandpodClient.connect(layout.daemonSocket()), tmp);
+        sandpod = SandboxDaemonFixture.start(tmp);
     }
 
     @AfterEach
     void nothingIsLeft() throws Exception {
-        if (daemon == null) {
-            return;
+        if (sandpod != null) {
+            sandpod.close();
         }
-        CliRun rm = cli("rm", "-f", "--all");
-        daemon.stop();
-        assertEquals(0, rm.exitCode(), rm.toString());
-        assertEquals(List.of(), SandboxHost.leftovers(tmp, layout, bridges));
-    }
-
-    private CliRun cli(String... args) {
-        CliRun run = CliRun.run(root, args);
-        try {
-            bridges.addAll(SandboxHost.bridgesOf(layout));
-        } catch (Exception e) {
-            throw new AssertionError("can't list the subnet allocations", e);
-        }
-        return run;
-    }
-
-    private CliRun ok(String... args) {
-        return Roots.ok(cli(args));
     }
 
     /** Runs `describe NAME` until its output matches, or fails with the last output after {@code timeout}. */
     private String describeUntil(String name, Predicate<String> done, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String out = ok("describe", name).out();
+        String out = sandpod.ok("describe", name).out();
         while (!done.test(out)) {
             assertTrue(System.nanoTime() < deadline, "gave up waiting; last describe:\n" + out);
             Thread.sleep(50);
-            out = ok("describe", name).out();
+            out = sandpod.ok("describe", name).out();
         }
         return out;
     }
@@ -118,26 +87,26 @@ class SandboxCommandsTest {
 
     @Test
     void aRunningSandboxShowsInPsWithItsIpAndDescribeShowsImageLimitsAndEvents() throws Exception {
-        CliRun run = ok("run", "--name", "web", "--memory", "64Mi", "--cpus", "0.5", "--pids-limit", "50",
+        CliRun run = sandpod.ok("run", "--name", "web", "--memory", "64Mi", "--cpus", "0.5", "--pids-limit", "50",
                 "-e", "GREETING=hi", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
         assertEquals("web\n", run.out());
 
-        String ps = ok("ps").out();
+        String ps = sandpod.ok("ps").out();
         assertTrue(ps.lines().anyMatch(l -> l.startsWith("web ") && l.contains(IMAGE) && l.contains("Running")
                 && l.matches(".*\\b\\d+\\.\\d+\\.\\d+\\.\\d+\\b.*")), ps);
 
-        String describe = ok("describe", "web").out();
+        String describe = sandpod.ok("describe", "web").out();
         for (String expected : List.of("Name:", "web", "Image:", IMAGE, "Image ID:", "sha256:", "State:",
                 "Running", "memory:", "64.0 MiB", "cpu:", "0.5", "pids:", "50", "Created", "Started")) {
             assertTrue(describe.contains(expected), "no '" + expected + "' in\n" + describe);
         }
         assertTrue(describe.lines().anyMatch(l -> l.matches("IP:\\s+\\d+\\.\\d+\\.\\d+\\.\\d+")), describe);
         assertEquals(0, restartCount(describe));
-        String events = ok("events", "--since", "1m", "web").out();
+        String events = sandpod.ok("events", "--since", "1m", "web").out();
         assertTrue(events.contains("Created") && events.contains("Started"), events);
-        assertEquals(1, ok("events", "--since", "2000-01-01T00:00:00Z").out().lines().filter(l -> l.contains("Started")).count());
+        assertEquals(1, sandpod.ok("events", "--since", "2000-01-01T00:00:00Z").out().lines().filter(l -> l.contains("Started")).count());
 
-        com.fasterxml.jackson.databind.JsonNode json = Json.MAPPER.readTree(ok("ps", "--output", "json").out());
+        com.fasterxml.jackson.databind.JsonNode json = Json.MAPPER.readTree(sandpod.ok("ps", "--output", "json").out());
         assertEquals("web", json.path(0).path("name").asText());
         assertEquals("Running", json.path(0).path("state").asText());
         assertTrue(json.path(0).path("ip").asText().matches("\\d+\\.\\d+\\.\\d+\\.\\d+"), json.toString());
@@ -145,33 +114,33 @@ class SandboxCommandsTest {
 
     @Test
     void stopThenRmLeavesNothingAndPsAllShowsTheStoppedOneUntilThen() {
-        ok("run", "--name", "web", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
-        assertEquals("web\n", ok("stop", "-t", "1", "web").out());
-        assertFalse(ok("ps").out().contains("web"));
-        String all = ok("ps", "-a").out();
+        sandpod.ok("run", "--name", "web", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
+        assertEquals("web\n", sandpod.ok("stop", "-t", "1", "web").out());
+        assertFalse(sandpod.ok("ps").out().contains("web"));
+        String all = sandpod.ok("ps", "-a").out();
         assertTrue(all.lines().anyMatch(l -> l.startsWith("web ") && l.contains("Terminated")), all);
-        assertEquals("web\n", ok("rm", "web").out());
-        assertEquals(1, ok("ps", "-a").out().lines().count(), "only the header is left");
+        assertEquals("web\n", sandpod.ok("rm", "web").out());
+        assertEquals(1, sandpod.ok("ps", "-a").out().lines().count(), "only the header is left");
     }
 
     @Test
     void logsShowWhatTheContainerPrintedAndFollowEndsWhenItExits() throws Exception {
-        ok("run", "--name", "hello", IMAGE, "--", "/bin/sh", "-c", "echo hello; echo world");
+        sandpod.ok("run", "--name", "hello", IMAGE, "--", "/bin/sh", "-c", "echo hello; echo world");
         describeUntil("hello", d -> d.contains("Terminated: Completed"), Duration.ofSeconds(10));
-        assertEquals("hello\nworld\n", ok("logs", "hello").out());
-        assertEquals("world\n", ok("logs", "--tail", "1", "hello").out());
-        assertEquals("hello\nworld\n", ok("logs", "-f", "hello").out());
+        assertEquals("hello\nworld\n", sandpod.ok("logs", "hello").out());
+        assertEquals("world\n", sandpod.ok("logs", "--tail", "1", "hello").out());
+        assertEquals("hello\nworld\n", sandpod.ok("logs", "-f", "hello").out());
     }
 
     @Test
     void followStreamsLinesAsTheyAreWrittenUntilTheContainerExits() {
-        ok("run", "--name", "ticker", IMAGE, "--", "/bin/sh", "-c", "for i in 1 2 3; do echo tick $i; sleep 0.3; done");
-        assertEquals("tick 1\ntick 2\ntick 3\n", ok("logs", "-f", "ticker").out());
+        sandpod.ok("run", "--name", "ticker", IMAGE, "--", "/bin/sh", "-c", "for i in 1 2 3; do echo tick $i; sleep 0.3; done");
+        assertEquals("tick 1\ntick 2\ntick 3\n", sandpod.ok("logs", "-f", "ticker").out());
     }
 
     @Test
     void aCrashingContainerWaitsInCrashLoopBackOffWithAGrowingRestartCount() throws Exception {
-        ok("run", "--name", "crash", "--restart", "always", IMAGE, "--", "/bin/sh", "-c", "echo boom; exit 3");
+        sandpod.ok("run", "--name", "crash", "--restart", "always", IMAGE, "--", "/bin/sh", "-c", "echo boom; exit 3");
         String first = describeUntil("crash", d -> d.contains("Waiting: CrashLoopBackOff") && restartCount(d) >= 1,
                 Duration.ofSeconds(15));
         int seen = restartCount(first);
@@ -179,17 +148,17 @@ class SandboxCommandsTest {
                 Duration.ofSeconds(15));
         assertTrue(later.lines().anyMatch(l -> l.matches("\\s+Exit Code:\\s+3")), later);
         assertTrue(later.contains("BackOff"), later);
-        assertTrue(ok("logs", "--previous", "crash").out().contains("boom"));
+        assertTrue(sandpod.ok("logs", "--previous", "crash").out().contains("boom"));
     }
 
     @Test
     void runtimeRunscRunsUnderGvisorAndAnUnknownRuntimeIsRefused() throws Exception {
         assumeTrue(Files.isExecutable(java.nio.file.Path.of("/usr/bin/runsc")), "runsc is installed by ./run-tests");
-        ok("run", "--name", "gv", "--runtime", "runsc", IMAGE, "--", "/bin/sh", "-c", "dmesg | head -1");
+        sandpod.ok("run", "--name", "gv", "--runtime", "runsc", IMAGE, "--", "/bin/sh", "-c", "dmesg | head -1");
         describeUntil("gv", d -> d.contains("Terminated: Completed"), Duration.ofSeconds(15));
-        assertTrue(ok("logs", "gv").out().contains("gVisor"), ok("logs", "gv").out());
-        ok("rm", "gv");
-        CliRun kata = cli("run", "--name", "kata", "--runtime", "kata", IMAGE);
+        assertTrue(sandpod.ok("logs", "gv").out().contains("gVisor"), sandpod.ok("logs", "gv").out());
+        sandpod.ok("rm", "gv");
+        CliRun kata = sandpod.cli("run", "--name", "kata", "--runtime", "kata", IMAGE);
         assertEquals(1, kata.exitCode(), kata.toString());
         assertTrue(kata.err().startsWith("error: runtime: unknown runtime 'kata'"), kata.toString());
         assertTrue(kata.err().contains("hint: ") && kata.err().contains("runsc"), kata.toString());
@@ -197,41 +166,41 @@ class SandboxCommandsTest {
 
     @Test
     void rmAllRemovesEverySandbox() {
-        ok("run", "--name", "one", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
-        ok("run", "--name", "two", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
-        CliRun running = cli("rm", "--all");
+        sandpod.ok("run", "--name", "one", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
+        sandpod.ok("run", "--name", "two", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
+        CliRun running = sandpod.cli("rm", "--all");
         assertEquals(1, running.exitCode(), "running sandboxes need -f: " + running);
         assertTrue(running.err().contains("hint:"), running.toString());
-        CliRun rm = ok("rm", "-f", "--all");
+        CliRun rm = sandpod.ok("rm", "-f", "--all");
         assertEquals(Set.of("one", "two"), Set.copyOf(rm.out().lines().toList()));
-        assertEquals(1, ok("ps", "-a").out().lines().count());
+        assertEquals(1, sandpod.ok("ps", "-a").out().lines().count());
     }
 
     @Test
     void badRequestsFailWithAnErrorAndAHintAndMakeNothing() {
-        ok("run", "--name", "taken", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
-        CliRun again = cli("run", "--name", "taken", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
+        sandpod.ok("run", "--name", "taken", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
+        CliRun again = sandpod.cli("run", "--name", "taken", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
         assertEquals(1, again.exitCode(), again.toString());
         assertTrue(again.err().startsWith("error: the name taken is already in use"), again.toString());
         assertTrue(again.err().contains("hint: "), again.toString());
 
-        CliRun memory = cli("run", "--memory", "64XB", IMAGE);
+        CliRun memory = sandpod.cli("run", "--memory", "64XB", IMAGE);
         assertEquals(1, memory.exitCode(), memory.toString());
         assertTrue(memory.err().startsWith("error: memory: "), memory.toString());
         assertTrue(memory.err().contains("hint: "), memory.toString());
 
-        CliRun unknown = cli("describe", "nope");
+        CliRun unknown = sandpod.cli("describe", "nope");
         assertEquals(1, unknown.exitCode(), unknown.toString());
         assertTrue(unknown.err().contains("no sandbox named nope"), unknown.toString());
         assertTrue(unknown.err().contains("hint: "), unknown.toString());
-        assertEquals(1, cli("logs", "nope").exitCode());
-        assertEquals(1, cli("stop", "nope").exitCode());
-        assertEquals(1, cli("rm", "nope").exitCode());
+        assertEquals(1, sandpod.cli("logs", "nope").exitCode());
+        assertEquals(1, sandpod.cli("stop", "nope").exitCode());
+        assertEquals(1, sandpod.cli("rm", "nope").exitCode());
 
-        assertEquals(2, cli("rm").exitCode(), "neither names nor --all is a usage error");
-        assertEquals(2, cli("rm", "--all", "taken").exitCode());
-        assertEquals(2, cli("run").exitCode());
-        String ps = ok("ps", "-a").out();
+        assertEquals(2, sandpod.cli("rm").exitCode(), "neither names nor --all is a usage error");
+        assertEquals(2, sandpod.cli("rm", "--all", "taken").exitCode());
+        assertEquals(2, sandpod.cli("run").exitCode());
+        String ps = sandpod.ok("ps", "-a").out();
         assertEquals(2, ps.lines().count(), "only 'taken' is there:\n" + ps);
     }
 
@@ -239,20 +208,20 @@ class SandboxCommandsTest {
     void anImageThatCanNotBePulledIsA502WithTheRegistrysReasonAndItsEventsStayUnderTheName() throws Exception {
         try (FakeRegistry registry = new FakeRegistry()) {
             String image = registry.host() + "/nothing/here:1";
-            CliRun run = cli("run", "--name", "ghost", image);
+            CliRun run = sandpod.cli("run", "--name", "ghost", image);
             assertEquals(1, run.exitCode(), run.toString());
             assertTrue(run.err().startsWith("error: can't pull image " + image), run.toString());
             assertTrue(run.err().contains("hint: "), run.toString());
-            String events = ok("events", "ghost").out();
+            String events = sandpod.ok("events", "ghost").out();
             assertTrue(events.contains("Pulling") && events.contains("ErrImagePull"), events);
 
-            ApiException e = assertThrows(ApiException.class, () -> SandpodClient.connect(layout.daemonSocket())
+            ApiException e = assertThrows(ApiException.class, () -> SandpodClient.connect(sandpod.layout().daemonSocket())
                     .runSandbox(RunSandboxRequest.of(image)));
             assertEquals(502, e.status());
             assertEquals("ImagePullFailed", e.code());
             assertEquals(image, e.details().get("image"));
         }
-        assertEquals(1, ok("ps", "-a").out().lines().count(), "nothing was made");
+        assertEquals(1, sandpod.ok("ps", "-a").out().lines().count(), "nothing was made");
     }
 
     @Test
@@ -262,34 +231,34 @@ class SandboxCommandsTest {
             String image = registry.host() + "/team/busybox:run";
             Roots.pushBusybox(tmp, image, registry.host(), "alice", "run-pw");
 
-            CliRun denied = cli("run", "--name", "denied", image, "--", "/bin/true");
+            CliRun denied = sandpod.cli("run", "--name", "denied", image, "--", "/bin/true");
             assertEquals(1, denied.exitCode(), denied.toString());
             assertTrue(denied.err().startsWith("error: can't pull image " + image), denied.toString());
             assertTrue(denied.err().toLowerCase().contains("unauthorized"), denied.toString());
-            assertTrue(ok("events", "denied").out().contains("ErrImagePull"));
-            assertEquals(1, ok("ps", "-a").out().lines().count(), "nothing was made");
+            assertTrue(sandpod.ok("events", "denied").out().contains("ErrImagePull"));
+            assertEquals(1, sandpod.ok("ps", "-a").out().lines().count(), "nothing was made");
 
-            Roots.secret(root, "reg", registry.host(), "alice", "run-pw");
-            ok("run", "--name", "private", "--secret", "reg", "-u", "4321:4322", image, "--", "/bin/sh", "-c", "id -u; id -g; sleep 1000");
+            Roots.secret(sandpod.root(), "reg", registry.host(), "alice", "run-pw");
+            sandpod.ok("run", "--name", "private", "--secret", "reg", "-u", "4321:4322", image, "--", "/bin/sh", "-c", "id -u; id -g; sleep 1000");
             String logs = "";
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!logs.contains("4322") && System.nanoTime() < deadline) {
                 Thread.sleep(50);
-                logs = ok("logs", "private").out();
+                logs = sandpod.ok("logs", "private").out();
             }
             assertEquals("4321\n4322", logs.strip(), "-u uid:gid needs no passwd entry");
-            CliRun ghost = cli("run", "--name", "ghost", "-u", "nobodyhere", image);
+            CliRun ghost = sandpod.cli("run", "--name", "ghost", "-u", "nobodyhere", image);
             assertEquals(1, ghost.exitCode(), ghost.toString());
             assertTrue(ghost.err().contains("unable to find user nobodyhere") && ghost.err().contains(image), ghost.toString());
-            assertEquals(2, ok("ps", "-a").out().lines().count(), "only private was made");
+            assertEquals(2, sandpod.ok("ps", "-a").out().lines().count(), "only private was made");
         }
     }
 
     @Test
     void aFollowingClientThatGoesAwayEndsTheDaemonsFollowOfARunningContainer() throws Exception {
-        ok("run", "--name", "quiet", IMAGE, "--", "/bin/sh", "-c", "echo started; sleep 1000");
+        sandpod.ok("run", "--name", "quiet", IMAGE, "--", "/bin/sh", "-c", "echo started; sleep 1000");
         describeUntil("quiet", d -> d.contains("State:          Running"), Duration.ofSeconds(10));
-        var http = new dev.sandpod.client.http.UnixHttp(layout.daemonSocket());
+        var http = new dev.sandpod.client.http.UnixHttp(sandpod.layout().daemonSocket());
         try (var response = http.send("GET", "/v1/sandboxes/quiet/logs?follow=true", java.util.Map.of(), java.util.Optional.empty())) {
             assertEquals(200, response.status());
             var lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body()));

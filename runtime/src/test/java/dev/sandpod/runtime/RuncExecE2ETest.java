@@ -7,6 +7,7 @@ import dev.sandpod.runtime.exec.ExecResult;
 import dev.sandpod.runtime.exec.ExecSpec;
 import dev.sandpod.runtime.exec.RunningExec;
 import dev.sandpod.state.RootLayout;
+import dev.sandpod.testing.HostProcesses;
 import dev.sandpod.testing.TestImages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,24 +90,6 @@ class RuncExecE2ETest {
         return new String(r.stderr().bytes(), StandardCharsets.UTF_8);
     }
 
-    /** Host processes whose command line holds {@code marker}. */
-    private static List<Long> processesWith(String marker) throws Exception {
-        List<Long> found = new ArrayList<>();
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-                    if (cmdline.contains(marker)) {
-                        found.add(Long.parseLong(p.getFileName().toString()));
-                    }
-                } catch (java.io.IOException gone) {
-                    // exited while we looked
-                }
-            }
-        }
-        return found;
-    }
-
     @Test
     void exitCodeAndOutputPassThrough() throws Exception {
         ExecResult r = exec(sh("echo out; echo err >&2; exit 7"));
@@ -149,8 +132,8 @@ class RuncExecE2ETest {
         assertEquals(124, r.exitCode());
         assertEquals("before\n", out(r));
         assertTrue(took.compareTo(Duration.ofMillis(1700)) < 0, "returned after " + took);
-        assertEquals(List.of(), processesWith("sleep 4242"));
-        assertEquals(List.of(), processesWith("sleep 4343"));
+        assertEquals(List.of(), HostProcesses.withCommandLineContaining("sleep 4242"));
+        assertEquals(List.of(), HostProcesses.withCommandLineContaining("sleep 4343"));
     }
 
     @Test
@@ -161,7 +144,7 @@ class RuncExecE2ETest {
         assertEquals(0, r.exitCode());
         assertEquals("started\n", out(r));
         assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "returned after " + took);
-        assertEquals(1, processesWith("sleep 4444").size(), "the agent's background process survives its exec");
+        assertEquals(1, HostProcesses.withCommandLineContaining("sleep 4444").size(), "the agent's background process survives its exec");
     }
 
     @Test
@@ -220,7 +203,7 @@ class RuncExecE2ETest {
         ExecResult r = running.await();
         assertEquals(137, r.exitCode());
         assertTrue(r.killed());
-        assertEquals(List.of(), processesWith("sleep 4545"));
+        assertEquals(List.of(), HostProcesses.withCommandLineContaining("sleep 4545"));
     }
 
     @Test

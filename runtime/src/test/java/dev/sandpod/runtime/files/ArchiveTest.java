@@ -24,31 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Tar streams out of and into a directory confined as a root: Docker's archive semantics, and hostile archives. */
-class ArchiveTest {
+class ArchiveTest extends LocalRootTest {
     private static final Instant WHEN = Instant.parse("2021-03-04T05:06:07Z");
     private static final ExtractOptions KEEP_OWNERS = new ExtractOptions(Optional.empty(), ContainerFiles.DEFAULT_MAX_BYTES);
-
-    @TempDir
-    Path tmp;
-    LocalRoot local;
-    ContainerFiles files;
-
-    @BeforeEach
-    void open() throws Exception {
-        local = new LocalRoot(tmp);
-        files = local.files;
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        local.close();
-    }
 
     private static byte[] tar(TarEntryWithContent... entries) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -19,32 +19,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Paths built to lead outside the root (absolute symlinks to the host, {@code ../..} symlinks and paths, a symlink
  * swapped in while calls run) never read, list or change anything outside it.
  */
-class EscapeTest {
-    @TempDir
-    Path tmp;
-    LocalRoot local;
-    ContainerFiles files;
-
-    @BeforeEach
-    void open() throws Exception {
-        local = new LocalRoot(tmp);
-        files = local.files;
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        local.close();
-    }
-
+class EscapeTest extends LocalRootTest {
     private WriteOptions parents() {
         return WriteOptions.defaults(Owner.ROOT, 1 << 20).withParents(true);
     }

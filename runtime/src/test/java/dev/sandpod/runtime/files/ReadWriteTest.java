@@ -15,29 +15,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Reading and writing files of a directory confined as a root, on the real file system (as root). */
-class ReadWriteTest {
-    @TempDir
-    Path tmp;
-    LocalRoot local;
-    ContainerFiles files;
-
-    @BeforeEach
-    void open() throws Exception {
-        local = new LocalRoot(tmp);
-        files = local.files;
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        local.close();
-    }
-
+class ReadWriteTest extends LocalRootTest {
     static byte[] everyByteValue(int size) {
         byte[] data = new byte[size];
         for (int i = 0; i < size; i++) {

@@ -6,35 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** stat, list, mkdir and remove on a directory confined as a root, on the real file system (as root). */
-class TreeOpsTest {
-    @TempDir
-    Path tmp;
-    LocalRoot local;
-    ContainerFiles files;
-
-    @BeforeEach
-    void open() throws Exception {
-        local = new LocalRoot(tmp);
-        files = local.files;
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        local.close();
-    }
-
+class TreeOpsTest extends LocalRootTest {
     @Test
     void listGivesEachEntrySortedWithItsKindSizeAndLinkTarget() throws Exception {
         Path d = Files.createDirectories(local.root.resolve("d"));
