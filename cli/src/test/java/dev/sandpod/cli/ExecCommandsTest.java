@@ -249,21 +249,21 @@ class ExecCommandsTest {
 
         byte[] body = "{\"argv\":[\"/bin/busybox\",\"sleep\",\"4716\"]}".getBytes(StandardCharsets.UTF_8);
         try (java.nio.channels.SocketChannel socket = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
-            socket.connect(java.net.UnixDomainSocketAddress.of(layout.daemonSocket()));
+            socket.connect(java.net.UnixDomainSocketAddress.of(sandpod.layout().daemonSocket()));
             String head = "POST /v1/sandboxes/box/exec HTTP/1.1\r\nHost: sandpod\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + body.length + "\r\n\r\n";
             socket.write(java.nio.ByteBuffer.wrap(head.getBytes(StandardCharsets.UTF_8)));
             socket.write(java.nio.ByteBuffer.wrap(body));
             long started = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (processesWith("sleep 4716").isEmpty() && System.nanoTime() < started) {
+            while (HostProcesses.withCommandLineContaining("sleep 4716").isEmpty() && System.nanoTime() < started) {
                 Thread.sleep(20);
             }
-            assertEquals(1, processesWith("sleep 4716").size());
+            assertEquals(1, HostProcesses.withCommandLineContaining("sleep 4716").size());
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!processesWith("sleep 4716").isEmpty() && System.nanoTime() < deadline) {
+        while (!HostProcesses.withCommandLineContaining("sleep 4716").isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertEquals(List.of(), processesWith("sleep 4716"));
+        assertEquals(List.of(), HostProcesses.withCommandLineContaining("sleep 4716"));
     }
 }
