@@ -1,7 +1,5 @@
 package dev.sandpod.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sandpod.client.ApiException;
 import dev.sandpod.core.SandpodException;
 import picocli.CommandLine.Command;
@@ -14,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** Measures sandpod side by side with baseline tools in the same run; numbers for claims come from here. */
@@ -40,34 +37,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter err = Cli.err(spec);
         List<BenchResult> results = new ArrayList<>(new ImagePullBench(err, quick ? 3 : 7).run());
-        print(results);
-        return 0;
-    }
-
-    private void print(List<BenchResult> results) {
         PrintWriter out = Cli.out(spec);
         if (json) {
-            ArrayNode array = Json.MAPPER.createArrayNode();
-            for (BenchResult r : results) {
-                ObjectNode node = array.addObject().put("metric", r.metric()).put("unit", "ms").put("samples", r.samples());
-                node.put("sandpodP50", r.sandpod().p50()).put("sandpodP99", r.sandpod().p99());
-                node.put("baseline", r.baselineName()).put("baselineP50", r.baseline().p50()).put("baselineP99", r.baseline().p99());
-                node.put("ratio", r.ratio());
-            }
-            out.println(Json.pretty(array));
-            return;
+            out.println(Json.pretty(BenchReport.json(results)));
+            out.flush();
+        } else {
+            BenchReport.printTable(out, results);
         }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"METRIC", "SANDPOD p50 / p99", "BASELINE", "BASELINE p50 / p99", "RATIO", "SAMPLES"});
-        for (BenchResult r : results) {
-            rows.add(new String[]{r.metric(), ms(r.sandpod().p50()) + " / " + ms(r.sandpod().p99()), r.baselineName(),
-                    ms(r.baseline().p50()) + " / " + ms(r.baseline().p99()), String.format(Locale.ROOT, "%.2f", r.ratio()),
-                    String.valueOf(r.samples())});
-        }
-        Table.print(out, rows);
-    }
-
-    private static String ms(double value) {
-        return String.format(Locale.ROOT, "%.0f ms", value);
+        return 0;
     }
 }
