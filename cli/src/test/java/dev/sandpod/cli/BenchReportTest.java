@@ -54,4 +54,12 @@ class BenchReportTest {
         assertEquals(BenchReport.REASON_WIDTH, BenchReport.rows(results).get(1)[3].length());
         assertEquals(reason, BenchReport.json(results).get(0).get("note").asText());
     }
+
+    @Test
+    void unknownBenchmarksAndNoSamplesAreUsageErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) {
+        CliRun unknown = CliRun.run(root, "bench", "nope");
+        assertEquals(2, unknown.exitCode(), unknown.toString());
+        assertTrue(unknown.err().contains("known: image, exec, all"), unknown.toString());
+        assertEquals(2, CliRun.run(root, "bench", "--samples", "0", "exec").exitCode());
+    }
 }
