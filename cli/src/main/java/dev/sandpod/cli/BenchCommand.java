@@ -25,7 +25,8 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "Fewer samples: image 3 instead of 7, exec 25 instead of 200.")
+    @Option(names = "--quick", description = "Fewer samples: image 3 instead of 7, exec " + ExecBench.QUICK_SAMPLES
+            + " instead of " + ExecBench.FULL_SAMPLES + ".")
     boolean quick;
 
     @Option(names = "--samples", paramLabel = "N", description = "Samples of each measurement, after the warm-up (overrides the defaults).")
@@ -51,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
             results.addAll(new ImagePullBench(err, samples(3, 7)).run());
         }
         if (what.equals("exec") || what.equals("all")) {
-            results.addAll(new ExecBench(err, samples(ExecBench.QUICK_SAMPLES, ExecBench.FULL_SAMPLES), quick ? 3 : 10).run());
+            results.addAll(new ExecBench(err, samples(ExecBench.QUICK_SAMPLES, ExecBench.FULL_SAMPLES), quick ? ExecBench.QUICK_WARMUPS : ExecBench.FULL_WARMUPS).run());
         }
         PrintWriter out = Cli.out(spec);
         if (json) {

@@ -46,8 +46,11 @@ import java.util.concurrent.ThreadLocalRandom;
 final class ExecBench {
     /** The JVM options ./sandpod starts the CLI with (a test keeps them in step with the script). */
     static final List<String> LAUNCHER_JVM_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xshare:auto");
-    static final int QUICK_SAMPLES = 25;
-    static final int FULL_SAMPLES = 200;
+    /** --quick keeps the whole exec bench well under a minute; each round's new JVM and podman exec cost the most. */
+    static final int QUICK_SAMPLES = 12;
+    static final int QUICK_WARMUPS = 2;
+    static final int FULL_SAMPLES = 100;
+    static final int FULL_WARMUPS = 10;
     static final String API = "exec /bin/true (API, Java client)";
     static final String CLI = "exec /bin/true (CLI, new JVM)";
     static final String RUNC = "runc exec";
