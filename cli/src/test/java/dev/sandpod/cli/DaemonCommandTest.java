@@ -100,8 +100,14 @@ class DaemonCommandTest {
         CompletableFuture<Integer> daemon = foregroundDaemon(root, err, "--listen", "127.0.0.1:0");
         try {
             awaitAnswer(layout);
-            java.util.regex.Matcher said = java.util.regex.Pattern.compile("serving on 127\\.0\\.0\\.1:(\\d+) too; clients send the bearer token in (\\S+)")
-                    .matcher(err.toString());
+            java.util.regex.Pattern serving = java.util.regex.Pattern.compile("serving on 127\\.0\\.0\\.1:(\\d+) too; clients send the bearer token in (\\S+)");
+            java.util.regex.Matcher said = serving.matcher(err.toString());
+            // the socket answers a moment before the daemon has printed its TCP line
+            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); !said.find() && System.nanoTime() < deadline; ) {
+                Thread.sleep(20);
+                said = serving.matcher(err.toString());
+            }
+            said = serving.matcher(err.toString());
             assertTrue(said.find(), err.toString());
             assertEquals(layout.daemonToken().toString(), said.group(2));
             String token = Files.readString(layout.daemonToken()).strip();
