@@ -28,8 +28,7 @@ final class FileOwners {
     static Owner resolve(String spec, ContainerFiles files) throws InvalidRequestException, FilesException {
         checkSyntax(spec);
         // uid:gid says it all; anything else may need passwd (a listed uid's primary gid) or group
-        ImageUsers users = bothNumeric(spec) ? ImageUsers.NONE
-                : ImageUsers.parse(readSmall(files, PASSWD).orElse(""), readSmall(files, GROUP).orElse(""));
+        ImageUsers users = bothNumeric(spec) ? ImageUsers.NONE : users(files);
         try {
             ContainerSpec.User user = users.resolve(spec);
             return new Owner(user.uid(), user.gid());
@@ -39,6 +38,11 @@ final class FileOwners {
         } catch (InvalidRequestException e) {
             throw new InvalidRequestException(FIELD, e);
         }
+    }
+
+    /** The container's /etc/passwd and /etc/group as they are now (empty where it has none). */
+    static ImageUsers users(ContainerFiles files) throws FilesException {
+        return ImageUsers.parse(readSmall(files, PASSWD).orElse(""), readSmall(files, GROUP).orElse(""));
     }
 
     static void checkSyntax(String spec) throws InvalidRequestException {

@@ -10,6 +10,8 @@ import dev.sandpod.runtime.exec.ExecResult;
 import dev.sandpod.runtime.exec.ExecSpec;
 import dev.sandpod.runtime.exec.RunningExec;
 import dev.sandpod.runtime.exec.StartFailures;
+import dev.sandpod.runtime.files.ContainerFiles;
+import dev.sandpod.runtime.files.FilesException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,16 +39,14 @@ final class SandboxExec {
     private final SandboxStore store;
     private final Containers containers;
     private final LiveState live;
-    private final ContainerEtcFiles etc;
     private final Map<String, RunningExec> running = new ConcurrentHashMap<>();
     /** The write ends of the stdin of execs whose callers stream it in; taken once, by {@link #attachStdin}. */
     private final Map<String, Pipe.SinkChannel> stdins = new ConcurrentHashMap<>();
 
-    SandboxExec(SandboxStore store, Containers containers, LiveState live, ContainerEtcFiles etc) {
+    SandboxExec(SandboxStore store, Containers containers, LiveState live) {
         this.store = store;
         this.containers = containers;
         this.live = live;
-        this.etc = etc;
     }
 
     Started start(ExecRequest request, Optional<InputStream> stdin, ExecOutputListener listener) throws SandboxException {
@@ -71,7 +71,7 @@ final class SandboxExec {
         request.env().forEach((k, v) -> env.add(k + "=" + v));
         Optional<ContainerSpec.User> user = Optional.empty();
         if (request.user().isPresent()) {
-            ImageUsers users = users(sandbox, row, state.pid());
+            ImageUsers users = users(sandbox, row);
             try {
                 user = Optional.of(users.resolve(request.user().get()));
             } catch (ImageUsers.UnknownUserException e) {
@@ -167,11 +167,13 @@ final class SandboxExec {
         return true;
     }
 
-    private ImageUsers users(SandboxRow sandbox, ContainerRow row, long pid) throws SandboxException {
-        try {
-            return etc.users(pid);
-        } catch (IOException e) {
-            throw new SandboxSetupException(sandbox.name(), "reading /etc/passwd of container " + row.name(), e);
+    /** The container's users now, read through its confined root as the file API reads it. */
+    private ImageUsers users(SandboxRow sandbox, ContainerRow row) throws SandboxException {
+        String where = "container " + row.name() + " of sandbox " + sandbox.name();
+        try (ContainerFiles files = containers.files(sandbox.id(), row.id(), row.spec().runtimeClass(), where)) {
+            return FileOwners.users(files);
+        } catch (FilesException | IOException e) {
+            throw new SandboxSetupException(sandbox.name(), "reading /etc/passwd of " + where, e);
         }
     }
 

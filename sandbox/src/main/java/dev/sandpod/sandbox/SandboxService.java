@@ -62,7 +62,7 @@ public final class SandboxService implements AutoCloseable {
         this.stop = new SandboxStop(containers, store, clock);
         this.describe = new SandboxDescribe(store, live);
         this.debug = new SandboxDebug(images, store, run, launcher, containers, live, locks, clock);
-        this.exec = new SandboxExec(store, containers, live, new ContainerEtcFiles(new dev.sandpod.core.sys.LinuxSyscalls()));
+        this.exec = new SandboxExec(store, containers, live);
         this.update = new SandboxUpdate(store, containers, live, locks, clock);
         this.reconciler = new Reconciler(intents, store, pods, launcher, remove, containers, live, locks, config.backOff());
         this.recovery = new IntentRecovery(layout, intents, store, network, containers, live, clock).recover();
