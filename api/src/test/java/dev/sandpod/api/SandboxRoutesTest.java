@@ -73,7 +73,7 @@ class SandboxRoutesTest {
     void debugAndUpdateRequestsWithABadLimitAre422NamingTheField(@TempDir Path root) throws Exception {
         try (TestDaemon d = TestDaemon.start(root)) {
             ApiException debug = assertThrows(ApiException.class, () -> d.client().debugSandbox("nope",
-                    new DebugContainerRequest(null, "64XB", null, null, null, List.of(), null)));
+                    new DebugContainerRequest(null, "64XB", null, null, null, List.of(), null, null)));
             assertEquals(422, debug.status());
             assertEquals("memory", debug.details().get("field"));
             ApiException update = assertThrows(ApiException.class, () -> d.client().updateSandbox("nope",

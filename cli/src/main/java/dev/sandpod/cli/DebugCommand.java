@@ -39,6 +39,9 @@ final class DebugCommand implements Callable<Integer> {
 
 
 
+    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "name, uid, uid:gid or name:group from the debug image's /etc/passwd and /etc/group (default: its User).")
+    String user;
+
     @Option(names = "--target", paramLabel = "CONTAINER", description = "The container whose PID namespace it joins (default: the main one).")
     String target;
 
@@ -55,7 +58,7 @@ final class DebugCommand implements Callable<Integer> {
             throw new UsageException("give the sandbox to debug: sandpod debug NAME");
         }
         DebugContainerResult result = Cli.client(spec).debugSandbox(sandbox,
-                new DebugContainerRequest(image, limitOptions.memory, limitOptions.cpus, limitOptions.pids, target, args, name));
+                new DebugContainerRequest(image, limitOptions.memory, limitOptions.cpus, limitOptions.pids, target, args, name, user));
         Cli.out(spec).println(result.name());
         return 0;
     }

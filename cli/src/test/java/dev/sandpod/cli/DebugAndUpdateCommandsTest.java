@@ -126,6 +126,17 @@ class DebugAndUpdateCommandsTest {
     }
 
     @Test
+    void aDebugContainerRunsAsTheUserGivenWithDashU() throws Exception {
+        sandpod.ok("run", "--name", "web", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
+        assertEquals("dbg\n", sandpod.ok("debug", "web", "--name", "dbg", "-u", "1234:4321", "--",
+                "/bin/sh", "-c", "id -u; id -g; sleep 1000").out());
+        String logs = until(l -> l.contains("4321"), Duration.ofSeconds(10), "logs", "--container", "dbg", "web");
+        assertEquals(List.of("1234", "4321"), logs.lines().toList());
+        CliRun unknown = fails("debug", "web", "-u", "mallory", "--", "true");
+        assertTrue(unknown.err().contains("mallory"), unknown.toString());
+    }
+
+    @Test
     void updateChangesTheLimitsInForceAndBadRequestsExit1NamingTheFieldOrTheContainersThereAre() throws Exception {
         sandpod.ok("run", "--name", "web", "--memory", "64Mi", IMAGE, "--", "/bin/sh", "-c", "sleep 1000");
         CliRun update = sandpod.ok("update", "web", "--memory", "96Mi", "--pids-limit", "40");

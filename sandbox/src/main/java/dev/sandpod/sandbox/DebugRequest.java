@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param args    the command; empty: {@code /bin/sh}
  */
 public record DebugRequest(String sandbox, Optional<String> name, Optional<String> image, Optional<String> memory,
-                           Optional<String> cpus, Optional<String> pids, Optional<String> target, List<String> args) {
+                           Optional<String> cpus, Optional<String> pids, Optional<String> target, List<String> args,
+                           Optional<String> user) {
     public static final List<String> DEFAULT_ARGS = List.of("/bin/sh");
 
     public DebugRequest {
@@ -35,6 +36,7 @@ public record DebugRequest(String sandbox, Optional<String> name, Optional<Strin
         private Optional<String> pids = Optional.empty();
         private Optional<String> target = Optional.empty();
         private List<String> args = List.of();
+        private Optional<String> user = Optional.empty();
 
         private Builder(String sandbox) {
             this.sandbox = sandbox;
@@ -80,8 +82,14 @@ public record DebugRequest(String sandbox, Optional<String> name, Optional<Strin
             return this;
         }
 
+        /** As {@code -u} takes it, resolved in the debug image's /etc/passwd and /etc/group; default its User. */
+        public Builder user(String value) {
+            user = Optional.of(value);
+            return this;
+        }
+
         public DebugRequest build() {
-            return new DebugRequest(sandbox, name, image, memory, cpus, pids, target, args);
+            return new DebugRequest(sandbox, name, image, memory, cpus, pids, target, args, user);
         }
     }
 }

@@ -203,7 +203,7 @@ final class SandboxDebug {
     }
 
     private static RunRequest withLimits(RunRequest r, DebugRequest d) {
-        return new RunRequest(r.name(), r.image(), r.args(), r.env(), r.user(), r.workdir(), r.restart(), d.memory(),
+        return new RunRequest(r.name(), r.image(), r.args(), r.env(), d.user().or(r::user), r.workdir(), r.restart(), d.memory(),
                 d.cpus(), d.pids(), r.capAdd(), r.capDrop(), r.readOnly(), r.volumes(), r.runtime(), r.secret());
     }
 }

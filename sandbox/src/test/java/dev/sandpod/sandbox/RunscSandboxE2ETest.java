@@ -55,7 +55,7 @@ class RunscSandboxE2ETest extends RealSandboxTest {
 
         InvalidRequestException debug = assertThrows(InvalidRequestException.class, () -> service.debug(new DebugRequest(
                 "gx", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of("ps"))));
+                Optional.empty(), List.of("ps"), Optional.empty())));
         assertEquals("target", debug.field());
         InvalidRequestException tty = assertThrows(InvalidRequestException.class, () -> service.exec(new ExecRequest("gx",
                 Optional.empty(), List.of("tty"), Optional.empty(), Optional.empty(), java.util.Map.of(), Optional.empty(),

@@ -25,6 +25,9 @@ public record DebugSandbox(ApiContext context) implements Operation {
         if (body.args() != null) {
             debug.args(body.args());
         }
+        if (body.user() != null) {
+            debug.user(body.user());
+        }
         if (body.name() != null) {
             debug.name(body.name());
         }

@@ -11,11 +11,12 @@ import java.util.List;
  * @param target the container whose PID namespace it joins; null: the main container
  * @param args   the command; null or empty: /bin/sh
  * @param name   the debug container's name; null: debug- and a random suffix
+ * @param user   name, uid, uid:gid or name:group from the debug image's /etc/passwd and /etc/group; null: its User
  */
 public record DebugContainerRequest(String image, String memory, String cpus, String pids, String target,
-                                    List<String> args, String name) {
+                                    List<String> args, String name, String user) {
     /** A debug container with every default. */
     public static DebugContainerRequest defaults() {
-        return new DebugContainerRequest(null, null, null, null, null, List.of(), null);
+        return new DebugContainerRequest(null, null, null, null, null, List.of(), null, null);
     }
 }
