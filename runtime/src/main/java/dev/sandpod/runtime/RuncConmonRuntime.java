@@ -336,9 +336,12 @@ public final class RuncConmonRuntime implements OciRuntime {
     }
 
     private Optional<String> cgroupsPath(String id) {
+        Optional<Path> bundle = bundleOf(id);
+        if (bundle.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            Path bundle = Path.of(Files.readString(filesDir(id).resolve("bundle")).strip());
-            String path = OciSpec.read(bundle).json().path("linux").path("cgroupsPath").asText("");
+            String path = OciSpec.read(bundle.get()).json().path("linux").path("cgroupsPath").asText("");
             return path.isEmpty() ? Optional.empty() : Optional.of(path);
         } catch (IOException e) {
             return Optional.empty();
@@ -523,12 +526,7 @@ public final class RuncConmonRuntime implements OciRuntime {
      */
     private void killLeftoverRunsc(String id) {
         String rootFlag = "--root=" + stateRoot(RuntimeClass.RUNSC);
-        String bundle;
-        try {
-            bundle = Files.readString(filesDir(id).resolve("bundle")).strip();
-        } catch (IOException e) {
-            bundle = id;
-        }
+        String bundle = bundleOf(id).map(Path::toString).orElse(id);
         Instant deadline = Instant.now().plus(EXIT_FILE_WAIT);
         List<ProcessHandle> left = leftoverRunsc(id, bundle, rootFlag);
         left.forEach(ProcessHandle::destroyForcibly);

@@ -68,10 +68,6 @@ public final class RunningExec {
         killTree();
     }
 
-    public boolean running() {
-        return process.isAlive();
-    }
-
     /** Waits for the end as the class comment says; safe to call again (returns the same result). */
     public synchronized ExecResult await() throws InterruptedException {
         if (result != null) {
